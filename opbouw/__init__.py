@@ -1,0 +1,13 @@
+"""Opbouwwerk Zwolle: the allocation of community development FTE over areas.
+
+>>> from opbouw import Scenario, load_areas, allocate
+>>> result = allocate(load_areas("stadsdeel", 2024), Scenario(total_fte=10.0))
+>>> round(result["fte"].sum(), 6)
+10.0
+"""
+
+from .data import DataError, load_areas, load_shapes
+from .indicators import INDICATORS
+from .model import Scenario, allocate, need_index
+
+__all__ = ["DataError", "INDICATORS", "Scenario", "allocate", "load_areas", "load_shapes", "need_index"]

@@ -1,0 +1,180 @@
+"""Load and validate the area table and the area shapes from ``data/``.
+
+Everything that can go wrong with a data file becomes a :class:`DataError` whose
+message is Dutch and can be shown to the user as it is.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from .indicators import INDICATORS
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+YEARS = (2022, 2024)
+LEVELS = ("stadsdeel", "wijk")
+STATUSES = ("bevestigd", "waarschijnlijk", "aanname")
+LEVEL_LABELS = {"stadsdeel": "stadsdelen", "wijk": "wijken"}
+
+
+class DataError(Exception):
+    """A data file is missing or wrong; the message is Dutch, for the user."""
+
+
+def _optional(column: str, lo: float, hi: float, *, strictly_positive: bool = False) -> pa.Column:
+    checks = [pa.Check.in_range(lo, hi, include_min=not strictly_positive)]
+    return pa.Column(float, checks=checks, nullable=True, coerce=True, title=column)
+
+
+WIJKEN_SCHEMA = pa.DataFrameSchema(
+    {
+        "code": pa.Column(str, pa.Check.str_matches(r"^WK\d{6}$"), unique=True),
+        "name": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "stadsdeel": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "stadsdeel_status": pa.Column(str, pa.Check.isin(STATUSES)),
+        "stadsdeel_source": pa.Column(str, nullable=True),
+        "population_2022": pa.Column(int, pa.Check.ge(0), coerce=True),
+        "population_2024": pa.Column(int, pa.Check.ge(0), coerce=True),
+        "households_2024": pa.Column(float, pa.Check.ge(0), nullable=True, coerce=True),
+        "income_per_inhabitant_keur": _optional("income", 0, 1000, strictly_positive=True),
+        "labour_participation_pct": _optional("labour", 0, 100, strictly_positive=True),
+        "rented_homes_pct": _optional("rented", 0, 100),
+        "bvb_liveability": _optional("liveability", 0, 10, strictly_positive=True),
+        "bvb_social_cohesion": _optional("cohesion", 0, 10, strictly_positive=True),
+        "bvb_social_nuisance": _optional("nuisance", 0, 10),
+        "bvb_dilapidation": _optional("dilapidation", 0, 10),
+        "bvb_buurten_used": pa.Column(float, pa.Check.ge(0), nullable=True, coerce=True),
+    },
+    strict=False,
+)
+
+
+def _dutch_problems(err: SchemaErrors, frame: pd.DataFrame) -> list[str]:
+    """One Dutch line per failing cell, with the CSV row number (header = row 1)."""
+    lines = []
+    cases = err.failure_cases
+    for _, case in cases.iterrows():
+        column = case.get("column")
+        check = str(case.get("check"))
+        index = case.get("index")
+        row = f"rij {int(index) + 2}, " if index is not None and not pd.isna(index) else ""
+        value = case.get("failure_case")
+        if check == "column_in_dataframe":
+            lines.append(f"kolom '{value}' ontbreekt")
+        elif "unique" in check or "duplicates" in check:
+            lines.append(f"{row}kolom '{column}': waarde '{value}' komt meer dan eens voor")
+        elif "coerce" in check or "dtype" in check:
+            lines.append(f"{row}kolom '{column}': '{value}' is geen getal")
+        elif "not_nullable" in check:
+            lines.append(f"{row}kolom '{column}': waarde ontbreekt")
+        else:
+            lines.append(f"{row}kolom '{column}': waarde '{value}' is niet toegestaan ({check})")
+    return lines
+
+
+def read_wijken(data_dir: Path | None = None) -> pd.DataFrame:
+    """The validated wijk table, indexed by CBS wijk code."""
+    path = Path(data_dir or DATA_DIR) / "wijken.csv"
+    try:
+        frame = pd.read_csv(path, dtype={"code": str})
+    except FileNotFoundError:
+        raise DataError(
+            f"Het gegevensbestand {path.name} ontbreekt in {path.parent}. "
+            "Maak het opnieuw met 'python scripts/build_data.py'."
+        ) from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise DataError(f"Het gegevensbestand {path.name} is onleesbaar: {exc}") from None
+    try:
+        frame = WIJKEN_SCHEMA.validate(frame, lazy=True)
+    except SchemaErrors as err:
+        problems = _dutch_problems(err, frame)
+        shown = "; ".join(problems[:8]) + (f" (en nog {len(problems) - 8})" if len(problems) > 8 else "")
+        raise DataError(f"Het gegevensbestand {path.name} klopt niet: {shown}.") from None
+    if frame.empty:
+        raise DataError(f"Het gegevensbestand {path.name} bevat geen wijken.")
+    return frame.set_index("code")
+
+
+def _weighted_mean(values: pd.Series, weights: pd.Series) -> float:
+    mask = values.notna() & (weights > 0)
+    if not mask.any():
+        return np.nan
+    return float(np.average(values[mask], weights=weights[mask]))
+
+
+def load_areas(level: str = "stadsdeel", year: int = 2024, data_dir: Path | None = None) -> pd.DataFrame:
+    """The areas of one level with population of one year and the need indicators.
+
+    Returns a DataFrame indexed by area code (CBS wijk code, or the stadsdeel's
+    name) with ``name``, ``population``, ``households_2024``, ``stadsdeel``,
+    ``status`` (bevestigd / waarschijnlijk / aanname: how sure the stadsdeel
+    assignment is; for a stadsdeel the weakest of its wijken), ``assumed_wijken``
+    (the wijken whose stadsdeel is an assumption), ``wijken`` and one column per
+    indicator key of :data:`opbouw.indicators.INDICATORS`. Stadsdeel indicator
+    values are population-weighted means of their wijken (over the wijken that
+    have a value).
+
+    >>> load_areas("stadsdeel", 2024)["population"].sum()
+    np.int64(133135)
+    """
+    if level not in LEVELS:
+        raise ValueError(f"Onbekend niveau '{level}': kies stadsdeel of wijk.")
+    if year not in YEARS:
+        raise ValueError(f"Geen inwonertallen voor {year}: kies 2022 of 2024.")
+    wijken = read_wijken(data_dir)
+    out = pd.DataFrame(index=wijken.index)
+    out["name"] = wijken["name"]
+    out["population"] = wijken[f"population_{year}"].astype("int64")
+    out["households_2024"] = wijken["households_2024"]
+    out["stadsdeel"] = wijken["stadsdeel"]
+    out["status"] = wijken["stadsdeel_status"]
+    out["assumed_wijken"] = np.where(wijken["stadsdeel_status"] == "aanname", wijken["name"], "")
+    out["wijken"] = wijken["name"]
+    for key, ind in INDICATORS.items():
+        out[key] = wijken[ind.column].astype(float)
+    if level == "stadsdeel":
+        out = _to_stadsdelen(out)
+    out.index.name = "code"
+    out.attrs = {"level": level, "year": year}
+    return out
+
+
+def _to_stadsdelen(wijken: pd.DataFrame) -> pd.DataFrame:
+    rows = {}
+    for sd, part in wijken.groupby("stadsdeel", sort=True):
+        weakest = max(part["status"], key=STATUSES.index)
+        row = {
+            "name": sd,
+            "population": int(part["population"].sum()),
+            "households_2024": part["households_2024"].sum(min_count=1),
+            "stadsdeel": sd,
+            "status": weakest,
+            "assumed_wijken": ", ".join(n for n in part["assumed_wijken"] if n),
+            "wijken": ", ".join(part["name"]),
+        }
+        for key in INDICATORS:
+            row[key] = _weighted_mean(part[key], part["population"])
+        rows[sd] = row
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def load_shapes(level: str, data_dir: Path | None = None) -> dict:
+    """The GeoJSON FeatureCollection of the level's areas (properties: code, name, label_lon, label_lat)."""
+    name = "stadsdelen.geojson" if level == "stadsdeel" else "wijken.geojson"
+    path = Path(data_dir or DATA_DIR) / name
+    try:
+        collection = json.loads(path.read_text(encoding="utf-8"))
+        features = collection["features"]
+        for f in features:
+            f["properties"]["code"], f["geometry"]["coordinates"]  # noqa: B018 - shape check
+    except FileNotFoundError:
+        raise DataError(f"Het kaartbestand {name} ontbreekt; de kaart kan niet worden getoond.") from None
+    except (ValueError, KeyError, TypeError):
+        raise DataError(f"Het kaartbestand {name} is geen geldige GeoJSON; de kaart kan niet worden getoond.") from None
+    return collection

@@ -1,0 +1,74 @@
+"""Dutch number formatting for everything the app shows (Babel, locale nl_NL).
+
+>>> fte(8.5)
+'8,5 fte'
+>>> eur(170_000)
+'€ 170.000'
+>>> eur(-85_000, signed=True)
+'−€ 85.000'
+>>> integer(133_135)
+'133.135'
+"""
+
+from __future__ import annotations
+
+import math
+
+from babel.numbers import format_currency, format_decimal, format_percent
+
+LOCALE = "nl_NL"
+MINUS = "\u2212"  # a real minus sign reads better on a projector than a hyphen
+
+
+def _sign(value: float, signed: bool) -> str:
+    if value < 0:
+        return MINUS
+    return "+" if signed and value > 0 else ""
+
+
+def number(value: float, decimals: int = 1, signed: bool = False) -> str:
+    """``value`` with exactly ``decimals`` decimals, Dutch separators; '–' when unknown."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "onbekend"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    rounded = round(abs(value), decimals)
+    sign = _sign(value, signed) if rounded != 0 else ""
+    return sign + format_decimal(rounded, format=pattern, locale=LOCALE)
+
+
+def fte(value: float, decimals: int = 1, signed: bool = False) -> str:
+    """'8,5 fte'."""
+    return f"{number(value, decimals, signed)} fte"
+
+
+def eur(value: float, signed: bool = False) -> str:
+    """Whole euros: '€ 170.000'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "onbekend"
+    rounded = round(abs(value))
+    text = format_currency(rounded, "EUR", format="¤ #,##0", locale=LOCALE, currency_digits=False)
+    return (_sign(value, signed) if rounded else "") + text
+
+
+def integer(value: float) -> str:
+    """'133.135'."""
+    return number(value, 0)
+
+
+def percent(share: float, decimals: int = 0) -> str:
+    """A share 0..1 as '45 %' (Dutch style with a space)."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
+    return format_percent(share, format=pattern, locale=LOCALE)
+
+
+def hours_per_week(fte_value: float, hours_per_fte: float = 36.0) -> str:
+    """'288 uur per week' for 8 fte at a 36-hour week."""
+    return f"{number(fte_value * hours_per_fte, 0)} uur per week"
+
+
+def names(items: list[str]) -> str:
+    """'A', 'A en B', 'A, B en C'."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " en " + items[-1]

@@ -1,0 +1,330 @@
+"""The allocation model: a scenario in, FTE per area out.
+
+Two pools (informatienota opbouwwerk, gemeente Zwolle, 28 May 2018):
+
+- *presentie-inzet* = ``presence_share × total_fte``: every area first gets the
+  vaste voet ``min_fte_per_area``, the rest goes in proportion to population;
+- *opgavegerichte inzet* = the rest, in proportion to ``population × need_index``
+  (or ``need_index`` alone), optionally only to the areas with the highest need.
+
+The exact shares are then rounded to whole units of ``unit_fte`` by
+:func:`opbouw.rounding.sequential_round`, which keeps the total exact, keeps
+every area within one unit of its exact share, and never lowers an area when the
+total grows by a unit.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import format as fmt
+from .indicators import INDICATOR_KEYS, INDICATORS
+from .rounding import sequential_round
+
+NEED_BASES = ("population_x_need", "need_only")
+MAX_TOTAL_FTE = 1000.0
+# Cost per FTE: +2 FTE costs EUR 170,000 a year (informatienota opbouwwerk 2018,
+# schaal 8 cao Welzijn, 2018 prices), so EUR 85,000 per FTE.
+COST_PER_FTE_EUR = 85_000.0
+BASELINE_FTE = 8.0  # the 2018 budget (same memo)
+_EPS = 1e-9
+RESULT_COLUMNS = ["need_index", "presence_fte", "assignment_fte", "exact_fte", "fte", "fte_per_10k", "cost_eur"]
+
+
+def equal_weights() -> dict[str, float]:
+    return {key: 1.0 for key in INDICATOR_KEYS}
+
+
+def _finite(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """All settings that change a number; validated once, here.
+
+    Units are in the names: FTE, a share 0..1, euros per year. ``unit_fte`` 0
+    means no rounding. ``assignment_focus_areas`` 0 means every area can get
+    assignment work; k > 0 gives it only to the k areas with the highest need.
+    Invalid values raise ``ValueError`` with a Dutch message.
+    """
+
+    total_fte: float = BASELINE_FTE
+    presence_share: float = 0.5
+    min_fte_per_area: float = 0.0
+    unit_fte: float = 0.1
+    need_weights: Mapping[str, float] = field(default_factory=equal_weights)
+    need_basis: str = "population_x_need"
+    cost_per_fte_eur: float = COST_PER_FTE_EUR
+    assignment_focus_areas: int = 0
+
+    def __post_init__(self) -> None:
+        if not _finite(self.total_fte) or not 0 <= self.total_fte <= MAX_TOTAL_FTE:
+            raise ValueError(f"Het totaal aantal fte moet een getal tussen 0 en {MAX_TOTAL_FTE:g} zijn.")
+        if not _finite(self.presence_share) or not 0 <= self.presence_share <= 1:
+            raise ValueError("Het aandeel presentie-inzet moet tussen 0 % en 100 % liggen.")
+        if not _finite(self.min_fte_per_area) or self.min_fte_per_area < 0:
+            raise ValueError("De vaste voet per gebied moet 0 fte of meer zijn.")
+        if not _finite(self.unit_fte) or not 0 <= self.unit_fte <= 10:
+            raise ValueError("De afrondingseenheid moet tussen 0 (niet afronden) en 10 fte liggen.")
+        if 0 < self.unit_fte < 0.001:
+            raise ValueError("De afrondingseenheid is te klein: kies minstens 0,001 fte of 0 (niet afronden).")
+        if self.need_basis not in NEED_BASES:
+            raise ValueError("De basis voor opgavegerichte inzet moet 'inwoners × behoefte' of 'alleen behoefte' zijn.")
+        if not _finite(self.cost_per_fte_eur) or self.cost_per_fte_eur < 0:
+            raise ValueError("De kosten per fte moeten 0 euro of meer zijn.")
+        focus = self.assignment_focus_areas
+        if not isinstance(focus, (int, np.integer)) or isinstance(focus, bool) or focus < 0:
+            raise ValueError("Het aantal gebieden voor geconcentreerde inzet moet een geheel getal van 0 of meer zijn.")
+        if not isinstance(self.need_weights, Mapping):
+            raise ValueError("De gewichten van de indicatoren moeten per indicator worden gegeven.")
+        weights = {}
+        for key, weight in self.need_weights.items():
+            if key not in INDICATORS:
+                raise ValueError(f"Onbekende indicator '{key}'.")
+            if not _finite(weight) or weight < 0:
+                raise ValueError(f"Het gewicht van '{INDICATORS[key].label}' moet 0 of meer zijn.")
+            weights[key] = float(weight)
+        object.__setattr__(self, "need_weights", weights)
+
+    def __hash__(self) -> int:
+        return hash((*(getattr(self, f) for f in self.__dataclass_fields__ if f != "need_weights"),
+                     tuple(sorted(self.need_weights.items()))))
+
+
+def _mean(values: np.ndarray, weights: np.ndarray) -> float:
+    """Weighted mean; the plain mean when all weights are 0."""
+    total = weights.sum()
+    return float((values * weights).sum() / total) if total > 0 else float(values.mean())
+
+
+def _need_arrays(
+    population: np.ndarray, values: np.ndarray, keys: list[str], weights: Mapping[str, float]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The need index in plain arrays: ``(index, parts, ratios, no_data)``.
+
+    ``values`` has one column per key. See :func:`need_components` for the method.
+    """
+    n, k = values.shape
+    ratios = np.full((n, k), np.nan)
+    for j, key in enumerate(keys):
+        x = values[:, j]
+        higher = INDICATORS[key].more_need_when_higher
+        usable = np.isfinite(x) & ((x >= 0) if higher else (x > 0))
+        if not usable.any():
+            continue
+        avg = _mean(x[usable], population[usable])
+        if avg <= 0:
+            ratios[usable, j] = 1.0  # no signal when everything is zero
+        elif higher:
+            ratios[usable, j] = x[usable] / avg
+        else:
+            ratios[usable, j] = avg / x[usable]
+    wvec = np.array([weights[key] for key in keys], dtype=float)
+    present = np.isfinite(ratios)
+    wsum = (present * wvec).sum(axis=1)
+    no_data = wsum <= 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        parts = np.where(present, ratios, 0.0) * wvec / np.where(no_data, 1.0, wsum)[:, None]
+    raw = parts.sum(axis=1)
+    scored = ~no_data
+    norm = _mean(raw[scored], population[scored]) if scored.any() else 1.0
+    norm = norm if norm > 0 else 1.0
+    parts = parts / norm
+    # An area without any indicator is treated as exactly average.
+    index = np.where(no_data, 1.0, raw / norm)
+    return index, parts, ratios, no_data
+
+
+def _matrix(areas: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """Columns as a float matrix (column by column: much faster than ``areas[keys]`` in pandas 3)."""
+    if not keys:
+        return np.empty((len(areas), 0))
+    return np.column_stack([areas[key].to_numpy(dtype=float) for key in keys])
+
+
+def _weighted_keys(areas: pd.DataFrame, weights: Mapping[str, float]) -> list[str]:
+    return [key for key in INDICATOR_KEYS if weights.get(key, 0) > 0 and key in areas.columns]
+
+
+def need_components(areas: pd.DataFrame, weights: Mapping[str, float]) -> pd.DataFrame:
+    """Per area and indicator: its contribution to the need index.
+
+    Each indicator becomes a ratio to the population-weighted city average,
+    turned so that higher means more need (city average / value where a lower
+    value means more need). An area's raw score is the weighted mean of its
+    ratios over the indicators it has; the index divides that by the
+    population-weighted mean of the raw scores, so that the city average is
+    exactly 1.0. The contribution columns (one per indicator key) add up to
+    ``need_index``; a missing indicator contributes 0 and has a NaN ratio
+    (``ratio_<key>``).
+    """
+    keys = _weighted_keys(areas, weights)
+    population = areas["population"].to_numpy(dtype=float)
+    index, parts, ratios, no_data = _need_arrays(population, _matrix(areas, keys), keys, weights)
+    columns = {key: parts[:, j] for j, key in enumerate(keys)}
+    columns.update({f"ratio_{key}": ratios[:, j] for j, key in enumerate(keys)})
+    columns["no_data"] = no_data
+    columns["need_index"] = index
+    return pd.DataFrame(columns, index=areas.index)
+
+
+def need_index(areas: pd.DataFrame, weights: Mapping[str, float] | None = None) -> pd.Series:
+    """The relative need per area; the population-weighted city average is 1.0."""
+    weights = equal_weights() if weights is None else weights
+    if not _weighted_keys(areas, weights):
+        return pd.Series(1.0, index=areas.index, name="need_index")
+    return need_components(areas, weights)["need_index"].rename("need_index")
+
+
+def _shares(values: np.ndarray) -> np.ndarray:
+    total = values.sum()
+    if total > 0:
+        return values / total
+    return np.full(len(values), 1.0 / len(values))
+
+
+def exact_shares(
+    population: np.ndarray, need: np.ndarray, scenario: Scenario, totals: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Exact presence and assignment FTE for each total in ``totals`` (rows) and area (columns).
+
+    Returns ``(presence, assignment, pool_too_small)``; the last is a boolean per
+    total that is True where the presence pool cannot pay the vaste voet of every
+    area, so that the pool was split equally.
+    """
+    n = len(population)
+    totals = np.asarray(totals, dtype=float)[:, None]
+    pop_share = _shares(population.astype(float))
+    pool = scenario.presence_share * totals
+    m = scenario.min_fte_per_area
+    too_small = (n * m > pool + _EPS)[:, 0]
+    presence = np.where(too_small[:, None], pool / n, m + np.maximum(pool - n * m, 0.0) * pop_share)
+
+    weight = need * population if scenario.need_basis == "population_x_need" else need.copy()
+    weight = np.where(np.isfinite(weight) & (weight > 0), weight, 0.0)
+    k = scenario.assignment_focus_areas
+    if 0 < k < n:
+        # Highest need first; ties go to the area listed first (stable sort).
+        order = np.argsort(-need, kind="stable")
+        keep = np.zeros(n, dtype=bool)
+        keep[order[:k]] = True
+        weight = np.where(keep, weight, 0.0)
+    if weight.sum() <= 0:
+        weight = population.astype(float)
+    assignment = (1.0 - scenario.presence_share) * totals * _shares(weight)
+    return presence, assignment, too_small
+
+
+def grid_units(total_fte: float, unit_fte: float) -> tuple[int, bool]:
+    """How many whole units fit in the total, and whether the total is on the unit grid."""
+    exact = total_fte / unit_fte
+    nearest = round(exact)
+    if abs(nearest - exact) <= 1e-6:
+        return int(nearest), True
+    return int(math.floor(exact)), False
+
+
+def allocate(areas: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
+    """FTE per area for one scenario.
+
+    Returns a DataFrame indexed like ``areas`` with ``name``, ``population``,
+    ``need_index``, ``presence_fte``, ``assignment_fte``, ``exact_fte``, ``fte``
+    (rounded), ``fte_per_10k``, ``cost_eur`` and the descriptive columns of
+    ``areas``. ``result.attrs["warnings"]`` lists, in Dutch, what the user should
+    know (a vaste voet that does not fit, a total off the rounding grid, missing
+    indicators); ``result.attrs["distributed_fte"]`` is the rounded total.
+    """
+    if len(areas) == 0:
+        raise ValueError("Er zijn geen gebieden om over te verdelen.")
+    warnings: list[str] = []
+    population = areas["population"].to_numpy(dtype=float)
+    if not np.all(np.isfinite(population)) or (population < 0).any():
+        raise ValueError("Elk gebied moet een inwonertal van 0 of meer hebben.")
+
+    keys = _weighted_keys(areas, scenario.need_weights)
+    if keys:
+        need, _, ratios, no_data = _need_arrays(
+            population, _matrix(areas, keys), keys, scenario.need_weights
+        )
+        names = areas["name"].to_numpy()
+        _warn_missing(names, keys, ratios, no_data, warnings)
+    else:
+        need = np.ones(len(areas))
+        if scenario.presence_share < 1:
+            warnings.append(
+                "Geen enkele indicator telt mee: de opgavegerichte inzet wordt daarom verdeeld "
+                "alsof de behoefte overal gelijk is."
+            )
+
+    presence, assignment, too_small = exact_shares(population, need, scenario, np.array([scenario.total_fte]))
+    presence, assignment = presence[0], assignment[0]
+    exact = presence + assignment
+    if too_small[0]:
+        n = len(areas)
+        warnings.append(
+            f"De vaste voet van {fmt.fte(scenario.min_fte_per_area, 2)} per gebied past niet in de "
+            f"presentie-inzet van {fmt.fte(scenario.presence_share * scenario.total_fte, 2)} "
+            f"(nodig: {fmt.fte(n * scenario.min_fte_per_area, 2)} voor {n} gebieden); "
+            "de presentie-inzet is daarom gelijk over de gebieden verdeeld."
+        )
+
+    unit = scenario.unit_fte
+    if unit > 0:
+        units, on_grid = grid_units(scenario.total_fte, unit)
+        if not on_grid:
+            warnings.append(
+                f"Het totaal van {fmt.fte(scenario.total_fte, 2)} is geen veelvoud van de afrondingseenheid "
+                f"({fmt.fte(unit, 2)}); verdeeld is {fmt.fte(units * unit, 2)}."
+            )
+        steps = np.arange(1, units + 1) * unit
+        p_steps, a_steps, _ = exact_shares(population, need, scenario, steps)
+        fte = sequential_round((p_steps + a_steps) / unit) * unit
+    else:
+        fte = exact.copy()
+
+    with np.errstate(invalid="ignore", divide="ignore"):
+        per_10k = np.where(population > 0, fte / np.where(population > 0, population, 1) * 10_000, np.nan)
+    # One float block joined in one concat: inserting columns one by one costs
+    # milliseconds in pandas 3, and this runs on every slider move.
+    computed = pd.DataFrame(
+        np.column_stack([need, presence, assignment, exact, fte, per_10k, fte * scenario.cost_per_fte_eur]),
+        index=areas.index,
+        columns=RESULT_COLUMNS,
+    )
+    overlap = areas.columns.intersection(RESULT_COLUMNS)
+    out = pd.concat([areas.drop(columns=overlap) if len(overlap) else areas, computed], axis=1)
+    out.attrs = {
+        **areas.attrs,
+        "warnings": warnings,
+        "scenario": scenario,
+        "distributed_fte": float(fte.sum()),
+    }
+    return out
+
+
+def _warn_missing(
+    names: np.ndarray, keys: list[str], ratios: np.ndarray, no_data: np.ndarray, warnings: list[str]
+) -> None:
+    for j, key in enumerate(keys):
+        missing = np.isnan(ratios[:, j]) & ~no_data
+        if missing.any():
+            warnings.append(
+                f"Voor {fmt.names(list(names[missing]))} is de indicator "
+                f"'{INDICATORS[key].label.lower()}' niet bekend; hun behoefte-index gebruikt de andere indicatoren."
+            )
+    if no_data.any():
+        warnings.append(
+            f"Voor {fmt.names(list(names[no_data]))} is geen enkele indicator bekend; hun behoefte-index "
+            "is op het stadsgemiddelde (1,0) gezet."
+        )
+
+
+def baseline_cost(scenario: Scenario) -> float:
+    """The cost of today's 8 FTE at the scenario's cost per FTE."""
+    return BASELINE_FTE * scenario.cost_per_fte_eur

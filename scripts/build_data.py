@@ -1,0 +1,243 @@
+"""Build the project's data files from the extracted Zwolle sources.
+
+Reads ``../shared/data-sources`` (or the folder given with ``--sources``) and
+writes, into ``data/`` (or ``--out``):
+
+- ``wijken.csv``: one row per CBS wijk with exactly the columns the app uses;
+- ``wijken.geojson`` and ``stadsdelen.geojson``: re-simplified, rounded
+  polygons, the stadsdelen dissolved from the wijken;
+
+``data/SOURCES.md`` is written by hand and names the source of every file and
+column; ``tests/test_data.py`` checks that it covers everything written here.
+
+Shapely is needed here only, not by the app. Run from the project root::
+
+    python scripts/build_data.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from pathlib import Path
+
+from shapely.geometry import mapping, shape
+from shapely.ops import unary_union
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SOURCES = ROOT.parent / "shared" / "data-sources"
+
+# The three wijken the mapping file marks ONBEKEND, assigned as an explicit
+# assumption (issue 2): Vechtlanden's buurt Haerst is served by wijkservicepunt
+# Noord; Berkum lies east of the centre; Marsweteringlanden south-east.
+ASSUMED_STADSDEEL = {
+    "WK019332": ("Noord", "aanname: buurt Haerst valt onder wijkservicepunt Noord (zwolle.nl/holtenbroek)"),
+    "WK019340": (
+        "Oost",
+        "aanname: geen bron gevonden; let op: de buurten Tolhuislanden en Hessenpoort "
+        "vallen onder wijkservicepunt Noord (zwolle.nl/holtenbroek)",
+    ),
+    "WK019341": (
+        "Zuid",
+        "aanname: geen bron gevonden; let op: bedrijventerrein Marslanden rekent zwolle.nl tot Midden",
+    ),
+}
+
+# Buurt-voor-Buurt 2014 columns taken to wijk level, with their new names.
+BVB_COLUMNS = {
+    "b_wrleef": "bvb_liveability",
+    "b_scoh": "bvb_social_cohesion",
+    "b_wsover": "bvb_social_nuisance",
+    "b_wverl": "bvb_dilapidation",
+}
+
+# KWB 2022 columns used as need indicators, with their new names.
+KWB2022_COLUMNS = {
+    "gem_inkomen_per_inwoner_x1000eur": "income_per_inhabitant_keur",
+    "netto_arbeidsparticipatie_pct": "labour_participation_pct",
+    "pct_huurwoningen": "rented_homes_pct",
+}
+
+WIJK_COLUMNS = [
+    "code",
+    "name",
+    "stadsdeel",
+    "stadsdeel_status",
+    "stadsdeel_source",
+    "population_2022",
+    "population_2024",
+    "households_2024",
+    *KWB2022_COLUMNS.values(),
+    *BVB_COLUMNS.values(),
+    "bvb_buurten_used",
+]
+
+# Simplification tolerance and rounding, in degrees: 0.00003 deg is about 2-3 m
+# here, 5 decimals about 1 m. The source was already simplified at 0.0005 deg.
+SIMPLIFY_DEG = 0.00003
+DECIMALS = 5
+# Closing the slivers between independently simplified wijk polygons before
+# dissolving them into stadsdelen: about 15 m out and back in.
+SLIVER_DEG = 0.00015
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def strip_wijk_prefix(name: str) -> str:
+    """'Wijk 10 Binnenstad' -> 'Binnenstad'."""
+    parts = name.split(" ", 2)
+    if len(parts) == 3 and parts[0] == "Wijk" and parts[1].isdigit():
+        return parts[2]
+    return name
+
+
+def normalise_status(raw: str) -> str:
+    """Map the mapping file's free-text status onto bevestigd / waarschijnlijk."""
+    raw = raw.strip().lower()
+    if raw.startswith("bevestigd"):
+        return "bevestigd"
+    # 'waarschijnlijk ...' and 'volgens informatienota 2018; verder niet bevestigd'
+    return "waarschijnlijk"
+
+
+def optional_number(text: str) -> float | None:
+    text = text.strip()
+    return float(text) if text else None
+
+
+def bvb_per_wijk(rows: list[dict[str, str]]) -> dict[str, dict[str, object]]:
+    """Unweighted mean over the wijk's buurten that have survey scores.
+
+    The source has no buurt population, so every surveyed buurt counts once;
+    buurten without scores (bedrijventerreinen) are left out.
+    """
+    per_wijk: dict[str, dict[str, list[float]]] = {}
+    for row in rows:
+        values = {new: optional_number(row[old]) for old, new in BVB_COLUMNS.items()}
+        if any(v is None for v in values.values()):
+            continue
+        bucket = per_wijk.setdefault(row["wijkcode"], {new: [] for new in BVB_COLUMNS.values()})
+        for new, value in values.items():
+            bucket[new].append(value)
+    result: dict[str, dict[str, object]] = {}
+    for code, bucket in per_wijk.items():
+        n = len(next(iter(bucket.values())))
+        result[code] = {col: round(sum(vals) / n, 2) for col, vals in bucket.items()}
+        result[code]["bvb_buurten_used"] = n
+    return result
+
+
+def build_table(src: Path) -> list[dict[str, object]]:
+    mapping = {r["wijkcode"]: r for r in read_csv(src / "zwolle_stadsdeel_wijk_mapping.csv")}
+    kwb22 = {r["wijkcode"]: r for r in read_csv(src / "zwolle_wijken_kwb_2022.csv")}
+    kwb24 = {r["wijkcode"]: r for r in read_csv(src / "zwolle_wijken_kwb_2024.csv")}
+    bvb = bvb_per_wijk(read_csv(src / "zwolle_bvb2014_buurt_indicatoren.csv"))
+
+    codes = sorted(kwb24)
+    if sorted(kwb22) != codes or sorted(mapping) != codes:
+        raise SystemExit("De bronbestanden noemen niet dezelfde wijkcodes.")
+
+    table = []
+    for code in codes:
+        m, r22, r24 = mapping[code], kwb22[code], kwb24[code]
+        if m["stadsdeel"] == "ONBEKEND":
+            stadsdeel, source = ASSUMED_STADSDEEL[code]
+            status = "aanname"
+        else:
+            stadsdeel, status = m["stadsdeel"], normalise_status(m["status"])
+            source = m["bron_en_toelichting"]
+        row: dict[str, object] = {
+            "code": code,
+            "name": strip_wijk_prefix(r24["wijknaam"]),
+            "stadsdeel": stadsdeel,
+            "stadsdeel_status": status,
+            "stadsdeel_source": source,
+            "population_2022": int(r22["inwoners"]),
+            "population_2024": int(r24["inwoners"]),
+            "households_2024": int(r24["huishoudens"]),
+        }
+        for old, new in KWB2022_COLUMNS.items():
+            row[new] = optional_number(r22[old])
+        row.update(bvb.get(code, {c: None for c in [*BVB_COLUMNS.values(), "bvb_buurten_used"]}))
+        table.append(row)
+    return table
+
+
+def rounded(geom, decimals: int = DECIMALS):
+    """GeoJSON mapping of ``geom`` with coordinates rounded to ``decimals``."""
+
+    def walk(coords):
+        if isinstance(coords[0], (int, float)):
+            return [round(c, decimals) for c in coords]
+        return [walk(c) for c in coords]
+
+    g = mapping(geom)
+    return {"type": g["type"], "coordinates": walk(g["coordinates"])}
+
+
+def feature(geom, properties: dict[str, object]) -> dict[str, object]:
+    point = geom.representative_point()
+    props = dict(properties)
+    props["label_lon"] = round(point.x, DECIMALS)
+    props["label_lat"] = round(point.y, DECIMALS)
+    return {"type": "Feature", "properties": props, "geometry": rounded(geom)}
+
+
+def build_geometry(src: Path, table: list[dict[str, object]]):
+    raw = json.loads((src / "zwolle_wijken_2024.geojson").read_text(encoding="utf-8"))
+    geoms = {
+        f["properties"]["wijkcode"]: shape(f["geometry"]).simplify(SIMPLIFY_DEG) for f in raw["features"]
+    }
+    wijk_features = [
+        feature(geoms[row["code"]], {"code": row["code"], "name": row["name"], "stadsdeel": row["stadsdeel"]})
+        for row in table
+    ]
+    stadsdeel_features = []
+    for sd in sorted({row["stadsdeel"] for row in table}):
+        parts = [geoms[row["code"]].buffer(SLIVER_DEG) for row in table if row["stadsdeel"] == sd]
+        dissolved = unary_union(parts).buffer(-SLIVER_DEG).simplify(SIMPLIFY_DEG)
+        stadsdeel_features.append(feature(dissolved, {"code": sd, "name": sd}))
+    return wijk_features, stadsdeel_features
+
+
+def write_geojson(path: Path, features: list[dict[str, object]], note: str) -> None:
+    collection = {"type": "FeatureCollection", "note": note, "features": features}
+    path.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def write_csv(path: Path, table: list[dict[str, object]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=WIJK_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for row in table:
+            writer.writerow({k: ("" if row[k] is None else row[k]) for k in WIJK_COLUMNS})
+
+
+def build(src: Path, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    table = build_table(src)
+    write_csv(out / "wijken.csv", table)
+    wijken, stadsdelen = build_geometry(src, table)
+    write_geojson(out / "wijken.geojson", wijken, "Bron: CBS Wijken en Buurten 2024 (PDOK), CC BY 4.0; zie SOURCES.md")
+    write_geojson(
+        out / "stadsdelen.geojson",
+        stadsdelen,
+        "Samengevoegd uit de CBS-wijken 2024 (Bron: CBS, CC BY 4.0) volgens wijken.csv; zie SOURCES.md",
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
+    parser.add_argument("--out", type=Path, default=ROOT / "data")
+    args = parser.parse_args()
+    build(args.sources, args.out)
+    print(f"Geschreven naar {args.out}")
+
+
+if __name__ == "__main__":
+    main()
