@@ -1,0 +1,170 @@
+"""The pydeck map of the areas, coloured by FTE (no basemap service: works offline, needs no key)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+import pydeck as pdk
+
+from . import format as fmt
+from .present import display_name
+
+# ColorBrewer YlGnBu, 5 classes: sequential and colour-blind safe.
+PALETTE = [(255, 255, 204), (161, 218, 180), (65, 182, 196), (44, 127, 184), (37, 52, 148)]
+NO_DATA = (200, 200, 200)
+COLOUR_BY = {
+    "fte_per_10k": "fte per 10.000 inwoners",
+    "fte": "fte (totaal per gebied)",
+}
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    colour: tuple[int, int, int]
+    label: str
+
+    @property
+    def hex(self) -> str:
+        return "#{:02x}{:02x}{:02x}".format(*self.colour)
+
+
+def classes(values: pd.Series, k: int = len(PALETTE)) -> tuple[list[int], list[LegendItem]]:
+    """Equal-interval classes over the values' range: the class per value and the legend."""
+    finite = values.dropna()
+    if finite.empty:
+        return [-1] * len(values), []
+    lo, hi = float(finite.min()), float(finite.max())
+    if math.isclose(lo, hi):
+        idx = [(-1 if pd.isna(v) else 2) for v in values]
+        return idx, [LegendItem(PALETTE[2], fmt.number(lo, 2))]
+    width = (hi - lo) / k
+    idx = [(-1 if pd.isna(v) else min(int((v - lo) / width), k - 1)) for v in values]
+    legend = [
+        LegendItem(PALETTE[i], f"{fmt.number(lo + i * width, 2)} – {fmt.number(lo + (i + 1) * width, 2)}")
+        for i in range(k)
+    ]
+    return idx, legend
+
+
+def _rings(geometry: dict) -> list[list]:
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"]]
+    if geometry["type"] == "MultiPolygon":
+        return list(geometry["coordinates"])
+    return []
+
+
+def _bounds(shapes: dict) -> tuple[float, float, float, float]:
+    xs, ys = [], []
+    for f in shapes["features"]:
+        for polygon in _rings(f["geometry"]):
+            for x, y in polygon[0]:
+                xs.append(x)
+                ys.append(y)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def view_for(shapes: dict, width_px: int = 700, height_px: int = 520) -> pdk.ViewState:
+    """A view that fits all areas (deck.gl's world is 512 px wide at zoom 0)."""
+    x0, y0, x1, y1 = _bounds(shapes)
+    lat = (y0 + y1) / 2
+    zoom_x = math.log2(width_px * 360 / (512 * max(x1 - x0, 1e-6)))
+    zoom_y = math.log2(height_px * 360 * math.cos(math.radians(lat)) / (512 * max(y1 - y0, 1e-6)))
+    return pdk.ViewState(longitude=(x0 + x1) / 2, latitude=lat, zoom=min(zoom_x, zoom_y) - 0.15, pitch=0, bearing=0)
+
+
+def map_rows(result: pd.DataFrame, shapes: dict, colour_by: str) -> tuple[list[dict], list[dict], list[LegendItem]]:
+    """Polygon rows (with tooltip texts and fill colours), label rows and the legend."""
+    idx, legend = classes(result[colour_by])
+    colour = dict(zip(result.index, [PALETTE[i] if i >= 0 else NO_DATA for i in idx]))
+    polygons, labels = [], []
+    for feature in shapes["features"]:
+        props = feature["properties"]
+        code = props["code"]
+        if code not in result.index:
+            continue
+        r = result.loc[code]
+        info = {
+            "name": display_name(r),
+            "inwoners": fmt.integer(r["population"]),
+            "presentie": fmt.fte(r["presence_fte"], 2),
+            "opgave": fmt.fte(r["assignment_fte"], 2),
+            "totaal": fmt.fte(r["fte"]),
+            "per10k": fmt.fte(r["fte_per_10k"], 2),
+            "behoefte": fmt.number(r["need_index"], 2),
+            "fill": [*colour[code], 215],
+        }
+        for rings in _rings(feature["geometry"]):
+            polygons.append({**info, "polygon": rings[0]})
+        labels.append(
+            {
+                "position": [props["label_lon"], props["label_lat"]],
+                "text": f"{info['name']}\n{fmt.number(r[colour_by], 2 if colour_by == 'fte_per_10k' else 1)}",
+            }
+        )
+    return polygons, labels, legend
+
+
+TOOLTIP = {
+    "html": (
+        "<b>{name}</b><br/>Inwoners: {inwoners}<br/>Presentie-inzet: {presentie}<br/>"
+        "Opgavegerichte inzet: {opgave}<br/><b>Toegekend: {totaal}</b><br/>"
+        "Per 10.000 inwoners: {per10k}<br/>Behoefte-index: {behoefte}"
+    ),
+    "style": {"backgroundColor": "#1b1b1b", "color": "white", "fontSize": "15px"},
+}
+
+
+def allocation_map(result: pd.DataFrame, shapes: dict, colour_by: str = "fte_per_10k") -> tuple[pdk.Deck, list[LegendItem]]:
+    """The map and its legend. ``colour_by`` is ``fte_per_10k`` or ``fte``."""
+    if colour_by not in COLOUR_BY:
+        raise ValueError(f"Onbekende kleurkeuze '{colour_by}'.")
+    polygons, labels, legend = map_rows(result, shapes, colour_by)
+    areas = pdk.Layer(
+        "PolygonLayer",
+        data=polygons,
+        get_polygon="polygon",
+        get_fill_color="fill",
+        get_line_color=[60, 60, 60, 255],
+        line_width_min_pixels=1.5,
+        stroked=True,
+        filled=True,
+        pickable=True,
+        auto_highlight=True,
+    )
+    text = pdk.Layer(
+        "TextLayer",
+        data=labels,
+        get_position="position",
+        get_text="text",
+        get_size=14,
+        get_color=[20, 20, 20, 255],
+        get_text_anchor="'middle'",
+        get_alignment_baseline="'center'",
+        font_weight=700,
+        font_settings={"sdf": True},
+        outline_width=3,
+        outline_color=[255, 255, 255, 255],
+        pickable=False,
+    )
+    deck = pdk.Deck(
+        layers=[areas, text],
+        initial_view_state=view_for(shapes),
+        map_provider=None,
+        map_style=None,
+        tooltip=TOOLTIP,
+    )
+    return deck, legend
+
+
+def legend_html(legend: list[LegendItem], title: str) -> str:
+    """A small HTML legend (the map itself has none)."""
+    items = "".join(
+        f'<span style="display:inline-flex;align-items:center;margin-right:14px">'
+        f'<span style="width:18px;height:18px;background:{item.hex};border:1px solid #444;'
+        f'display:inline-block;margin-right:6px"></span>{item.label}</span>'
+        for item in legend
+    )
+    return f'<div style="font-size:1rem"><b>{title}</b><br/>{items}</div>'

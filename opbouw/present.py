@@ -1,0 +1,119 @@
+"""Turn an allocation result into what people read: Dutch labels, table rows, headline figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import format as fmt
+from .model import BASELINE_FTE, Scenario
+
+ASSUMPTION_MARK = "*"
+
+
+def display_name(row: pd.Series) -> str:
+    """The area's name, with a mark when its stadsdeel (or one of its wijken') is an assumption."""
+    assumed = row.get("status") == "aanname"
+    return f"{row['name']}{ASSUMPTION_MARK}" if assumed else str(row["name"])
+
+
+def assumption_note(result: pd.DataFrame) -> str | None:
+    """One Dutch sentence naming the stadsdeel assignments that are assumptions, or None."""
+    level = result.attrs.get("level")
+    if level == "stadsdeel":
+        parts = [
+            f"{row['assumed_wijken']} bij {row['name']}" for _, row in result.iterrows() if row["assumed_wijken"]
+        ]
+    else:
+        parts = [f"{row['name']} bij {row['stadsdeel']}" for _, row in result.iterrows() if row["status"] == "aanname"]
+    if not parts:
+        return None
+    return (
+        f"{ASSUMPTION_MARK} Aanname: de gemeente noemt voor deze wijken geen stadsdeel; ze zijn ingedeeld als volgt: "
+        f"{fmt.names(parts)}. Pas dit zo nodig aan in data/wijken.csv."
+    )
+
+
+@dataclass(frozen=True)
+class Headline:
+    total_fte: str
+    cost: str
+    hours: str
+    delta_fte: str
+    delta_cost: str
+    baseline: str
+    direction: str  # "up", "down" or "off": the arrow beside the change
+
+
+
+def headline(result: pd.DataFrame, scenario: Scenario, baseline_fte: float = BASELINE_FTE) -> Headline:
+    """The headline figures in Dutch: total, cost per year, and the change against the baseline."""
+    total = float(result["fte"].sum())
+    cost = float(result["cost_eur"].sum())
+    delta = total - baseline_fte
+    return Headline(
+        total_fte=fmt.fte(total),
+        cost=f"{fmt.eur(cost)} per jaar",
+        hours=fmt.hours_per_week(total),
+        delta_fte=fmt.fte(delta, signed=True),
+        delta_cost=f"{fmt.eur(delta * scenario.cost_per_fte_eur, signed=True)} per jaar",
+        baseline=fmt.fte(baseline_fte, 0),
+        direction="up" if round(delta, 6) > 0 else "down" if round(delta, 6) < 0 else "off",
+    )
+
+
+def table(result: pd.DataFrame) -> pd.DataFrame:
+    """The per-area table as shown: Dutch headers, Dutch number formats, one total row."""
+    rows = []
+    for _, r in result.iterrows():
+        rows.append(
+            {
+                "Gebied": display_name(r),
+                "Inwoners": fmt.integer(r["population"]),
+                "Behoefte-index": fmt.number(r["need_index"], 2),
+                "Presentie (fte)": fmt.number(r["presence_fte"], 2),
+                "Opgavegericht (fte)": fmt.number(r["assignment_fte"], 2),
+                "Exact (fte)": fmt.number(r["exact_fte"], 2),
+                "Toegekend (fte)": fmt.number(r["fte"], 2),
+                "Per 10.000 inwoners (fte)": fmt.number(r["fte_per_10k"], 2),
+                "Kosten per jaar": fmt.eur(r["cost_eur"]),
+            }
+        )
+    rows.append(
+        {
+            "Gebied": "Totaal",
+            "Inwoners": fmt.integer(result["population"].sum()),
+            "Behoefte-index": fmt.number(1.0, 2),
+            "Presentie (fte)": fmt.number(result["presence_fte"].sum(), 2),
+            "Opgavegericht (fte)": fmt.number(result["assignment_fte"].sum(), 2),
+            "Exact (fte)": fmt.number(result["exact_fte"].sum(), 2),
+            "Toegekend (fte)": fmt.number(result["fte"].sum(), 2),
+            "Per 10.000 inwoners (fte)": fmt.number(result["fte"].sum() / result["population"].sum() * 10_000, 2),
+            "Kosten per jaar": fmt.eur(result["cost_eur"].sum()),
+        }
+    )
+    return pd.DataFrame(rows)
+
+
+CSV_COLUMNS = {
+    "name": "gebied",
+    "stadsdeel": "stadsdeel",
+    "status": "indeling_stadsdeel",
+    "population": "inwoners",
+    "need_index": "behoefte_index",
+    "presence_fte": "presentie_fte",
+    "assignment_fte": "opgavegericht_fte",
+    "exact_fte": "exact_fte",
+    "fte": "toegekend_fte",
+    "fte_per_10k": "fte_per_10000_inwoners",
+    "cost_eur": "kosten_eur_per_jaar",
+}
+
+
+def csv_bytes(result: pd.DataFrame) -> bytes:
+    """The result as a CSV for Dutch Excel: ';' separated, decimal comma, UTF-8 with BOM."""
+    frame = result[list(CSV_COLUMNS)].rename(columns=CSV_COLUMNS)
+    frame.insert(0, "code", result.index)
+    text = frame.to_csv(sep=";", decimal=",", index=False, float_format="%.4f")
+    return ("\ufeff" + text).encode("utf-8")

@@ -1,0 +1,88 @@
+"""The page's settings as plain values: their choices, defaults, and how they become a Scenario.
+
+Widgets hold these values; this module turns them into a :class:`Scenario` so
+that every page (and later, a link) reads settings the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import format as fmt
+from .indicators import INDICATOR_KEYS
+from .model import BASELINE_FTE, COST_PER_FTE_EUR, Scenario
+
+MAX_TOTAL_FTE_SLIDER = 20.0
+HOURS_PER_FTE = 36.0
+
+# Rounding units: key -> (units per FTE, Dutch label); 0 means no rounding.
+UNITS: dict[str, tuple[int, str]] = {
+    "none": (0, "niet afronden"),
+    "tenth": (10, "0,1 fte"),
+    "hours4": (9, "4 uur (1/9 fte bij een 36-urige werkweek)"),
+    "half": (2, "0,5 fte"),
+    "one": (1, "1 fte"),
+}
+DEFAULT_UNIT = "tenth"
+# The total-FTE slider moves in tenths when results are not rounded.
+_SLIDER_STEPS_WITHOUT_ROUNDING = 10
+
+LEVEL_LABELS = {"stadsdeel": "Stadsdelen (5)", "wijk": "Wijken (16)"}
+YEAR_LABELS = {2024: "2024 (1 januari)", 2022: "2022 (1 januari)"}
+BASIS_LABELS = {
+    "population_x_need": "Inwoners × behoefte-index",
+    "need_only": "Alleen de behoefte-index",
+}
+
+
+def unit_fte(unit_key: str) -> float:
+    per_fte = UNITS[unit_key][0]
+    return 1.0 / per_fte if per_fte else 0.0
+
+
+def total_grid(unit_key: str) -> list[float]:
+    """The values the total-FTE slider offers: 0 to 20 FTE in steps of the rounding unit."""
+    per_fte = UNITS[unit_key][0] or _SLIDER_STEPS_WITHOUT_ROUNDING
+    return [k / per_fte for k in range(int(MAX_TOTAL_FTE_SLIDER * per_fte) + 1)]
+
+
+def snap_total(total: float, unit_key: str) -> float:
+    """The grid value nearest to ``total`` (used when the rounding unit changes)."""
+    grid = total_grid(unit_key)
+    return min(grid, key=lambda g: (abs(g - total), g))
+
+
+def total_label(total: float, unit_key: str) -> str:
+    """'8,0 fte' or, in 4-hour units, '8,11 fte (292 uur)'."""
+    if unit_key == "hours4":
+        return f"{fmt.fte(total, 2)} ({fmt.number(total * HOURS_PER_FTE, 0)} uur)"
+    return fmt.fte(total, 1)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the explorer page lets the user set; defaults as issue 2 asks."""
+
+    level: str = "stadsdeel"
+    year: int = 2024
+    total_fte: float = BASELINE_FTE
+    presence_pct: int = 50
+    min_fte_per_area: float = 0.0
+    unit: str = DEFAULT_UNIT
+    need_basis: str = "population_x_need"
+    cost_per_fte_eur: float = COST_PER_FTE_EUR
+    focus: bool = False
+    focus_areas: int = 2
+    weights: tuple[float, ...] = (1.0,) * len(INDICATOR_KEYS)
+
+    def scenario(self) -> Scenario:
+        return Scenario(
+            total_fte=self.total_fte,
+            presence_share=self.presence_pct / 100,
+            min_fte_per_area=self.min_fte_per_area,
+            unit_fte=unit_fte(self.unit),
+            need_weights=dict(zip(INDICATOR_KEYS, self.weights)),
+            need_basis=self.need_basis,
+            cost_per_fte_eur=self.cost_per_fte_eur,
+            assignment_focus_areas=self.focus_areas if self.focus else 0,
+        )

@@ -1,0 +1,213 @@
+"""Property tests for the allocation rules of issue 2 (one test per rule)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from opbouw import Scenario, allocate, need_index
+from opbouw.indicators import INDICATOR_KEYS, INDICATORS
+from opbouw.rounding import sequential_round
+from tests.strategies import areas, scenarios
+
+TOL = 1e-9
+
+
+@given(areas(), scenarios())
+def test_rule1_presence_pool_gives_vaste_voet_then_population_share(frame, scenario):
+    result = allocate(frame, scenario)
+    pool = scenario.presence_share * scenario.total_fte
+    presence = result["presence_fte"].to_numpy()
+    assert presence.sum() == pytest.approx(pool, abs=1e-9)
+    n, m = len(frame), scenario.min_fte_per_area
+    pop = frame["population"].to_numpy(dtype=float)
+    if n * m <= pool + 1e-9:
+        above = presence - m
+        assert (above >= -1e-9).all()
+        assert above == pytest.approx((pool - n * m) * pop / pop.sum(), abs=1e-9)
+        assert not any("vaste voet" in w for w in result.attrs["warnings"])
+    else:
+        assert presence == pytest.approx(np.full(n, pool / n))
+        assert any("vaste voet" in w for w in result.attrs["warnings"])
+
+
+@given(areas(), scenarios())
+def test_rule2_assignment_pool_follows_population_times_need(frame, scenario):
+    assume(scenario.assignment_focus_areas == 0)
+    result = allocate(frame, scenario)
+    assignment = result["assignment_fte"].to_numpy()
+    pool = (1 - scenario.presence_share) * scenario.total_fte
+    assert assignment.sum() == pytest.approx(pool, abs=1e-9)
+    need = result["need_index"].to_numpy()
+    basis = need * frame["population"].to_numpy() if scenario.need_basis == "population_x_need" else need
+    if basis.sum() > 0:
+        assert assignment == pytest.approx(pool * basis / basis.sum(), abs=1e-9)
+
+
+@given(areas(min_size=2), scenarios())
+def test_focus_gives_assignment_only_to_the_neediest(frame, scenario):
+    k = scenario.assignment_focus_areas
+    assume(0 < k < len(frame) and scenario.presence_share < 1 and scenario.total_fte > 0)
+    result = allocate(frame, scenario)
+    need = result["need_index"]
+    getting = result.index[result["assignment_fte"] > 1e-12]
+    others = result.index.difference(getting)
+    assert len(getting) <= k
+    if len(getting) and len(others):
+        assert need[getting].min() >= need[others].max() - 1e-12
+
+
+@given(areas(), scenarios())
+def test_rule3_exact_is_presence_plus_assignment_and_sums_to_total(frame, scenario):
+    result = allocate(frame, scenario)
+    assert result["exact_fte"].to_numpy() == pytest.approx(
+        (result["presence_fte"] + result["assignment_fte"]).to_numpy()
+    )
+    assert result["exact_fte"].sum() == pytest.approx(scenario.total_fte, abs=1e-9)
+
+
+@given(areas(), scenarios())
+def test_rule4_rounded_total_is_exact_and_each_area_within_one_unit(frame, scenario):
+    result = allocate(frame, scenario)
+    unit = scenario.unit_fte
+    units = result["fte"].to_numpy() / unit
+    assert units == pytest.approx(np.round(units), abs=1e-6), "every area gets whole units"
+    assert int(np.round(units).sum()) == round(scenario.total_fte / unit), "the rounded total is exact"
+    assert (np.abs(result["fte"] - result["exact_fte"]) < unit + TOL).all()
+
+
+@settings(max_examples=150)
+@given(areas(), scenarios(max_units=120))
+def test_rule4_raising_the_total_by_one_unit_never_lowers_an_area(frame, scenario):
+    bigger = dataclasses.replace(scenario, total_fte=scenario.total_fte + scenario.unit_fte)
+    before = allocate(frame, scenario)["fte"].to_numpy()
+    after = allocate(frame, bigger)["fte"].to_numpy()
+    assert (after >= before - TOL).all()
+    assert after.sum() == pytest.approx(before.sum() + scenario.unit_fte)
+
+
+@given(areas(), scenarios())
+def test_rule5_cost_is_fte_times_cost_per_fte(frame, scenario):
+    result = allocate(frame, scenario)
+    assert result["cost_eur"].to_numpy() == pytest.approx(result["fte"].to_numpy() * scenario.cost_per_fte_eur)
+
+
+@given(areas(), scenarios())
+def test_per_10k_is_fte_per_ten_thousand_inhabitants(frame, scenario):
+    result = allocate(frame, scenario)
+    populated = result["population"] > 0
+    expected = result.loc[populated, "fte"] / result.loc[populated, "population"] * 10_000
+    assert result.loc[populated, "fte_per_10k"].to_numpy() == pytest.approx(expected.to_numpy())
+    assert result.loc[~populated, "fte_per_10k"].isna().all()
+
+
+@given(areas(min_size=2))
+def test_need_index_city_average_is_one(frame):
+    index = need_index(frame)
+    pop = frame["population"].to_numpy(dtype=float)
+    assert np.average(index, weights=pop) == pytest.approx(1.0)
+    assert np.isfinite(index).all() and (index >= 0).all()
+
+
+@given(areas(min_size=2), st.data())
+def test_need_index_is_higher_for_an_area_worse_on_every_indicator(frame, data):
+    frame = frame.copy()
+    # Area 1 = area 0 made strictly worse on every indicator that area 0 has.
+    for key in INDICATOR_KEYS:
+        v = frame[key].iloc[0]
+        if np.isnan(v):
+            v = data.draw(st.floats(1.0, 50.0))
+            frame.iloc[0, frame.columns.get_loc(key)] = v
+        worse = v * 1.2 + 0.5 if INDICATORS[key].more_need_when_higher else v / 1.2
+        frame.iloc[1, frame.columns.get_loc(key)] = worse
+    index = need_index(frame)
+    assert index.iloc[1] > index.iloc[0]
+
+
+@given(areas(min_size=2))
+def test_equal_indicators_give_equal_indices(frame):
+    frame = frame.copy()
+    for key in INDICATOR_KEYS:
+        frame.iloc[1, frame.columns.get_loc(key)] = frame[key].iloc[0]
+    index = need_index(frame)
+    assert index.iloc[1] == pytest.approx(index.iloc[0])
+
+
+def test_missing_indicator_uses_the_others_and_says_so():
+    frame = pd.DataFrame(
+        {"name": ["Klein", "Groot"], "population": [900, 20_000]},
+        index=pd.Index(["A", "B"], name="code"),
+    )
+    for key in INDICATOR_KEYS:
+        frame[key] = [2.0, 4.0] if INDICATORS[key].more_need_when_higher else [4.0, 2.0]
+    frame.loc["A", "income"] = np.nan
+    result = allocate(frame, Scenario(total_fte=2.0))
+    # Every indicator but income says A has half B's need on each; income is left out for A.
+    assert result.loc["A", "need_index"] < result.loc["B", "need_index"]
+    assert any("Klein" in w and "inkomen" in w for w in result.attrs["warnings"])
+
+
+def test_ties_go_to_the_area_listed_first():
+    # Three identical areas and one unit: the first listed gets it, every time.
+    exact = np.array([[1 / 3, 1 / 3, 1 / 3]])
+    assert sequential_round(exact).tolist() == [1, 0, 0]
+    # Two units: the first two.
+    exact = np.array([[1 / 3] * 3, [2 / 3] * 3])
+    assert sequential_round(exact).tolist() == [1, 1, 0]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "fragment"),
+    [
+        ("total_fte", -1.0, "totaal aantal fte"),
+        ("total_fte", float("nan"), "totaal aantal fte"),
+        ("presence_share", 1.5, "presentie-inzet"),
+        ("min_fte_per_area", -0.5, "vaste voet"),
+        ("unit_fte", -0.1, "afrondingseenheid"),
+        ("need_basis", "anders", "basis"),
+        ("cost_per_fte_eur", -1.0, "kosten"),
+        ("assignment_focus_areas", -1, "gebieden"),
+        ("need_weights", {"onbekend": 1.0}, "Onbekende indicator"),
+        ("need_weights", {"income": -1.0}, "gewicht"),
+    ],
+)
+def test_invalid_scenarios_raise_a_dutch_message(field, value, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        Scenario(**{field: value})
+
+
+def test_off_grid_total_distributes_the_whole_units_and_warns():
+    frame = pd.DataFrame({"name": ["A", "B"], "population": [1, 1]}, index=["a", "b"])
+    result = allocate(frame, Scenario(total_fte=8.5, unit_fte=1.0, presence_share=1.0))
+    assert result["fte"].sum() == pytest.approx(8.0)
+    assert any("geen veelvoud" in w for w in result.attrs["warnings"])
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(st.integers(0, 50_000), min_size=1, max_size=30),
+    st.data(),
+)
+def test_sequential_round_keeps_quota_at_every_step(population, data):
+    """The rounding on its own, cheap enough for many examples: every step of a long
+    sequence stays within one unit of the exact shares (lower and upper quota)."""
+    from opbouw.model import exact_shares
+
+    population = np.array(population, dtype=float)
+    n = len(population)
+    need = np.array(data.draw(st.lists(st.floats(0.0, 5.0), min_size=n, max_size=n)))
+    scenario = data.draw(scenarios(max_units=1))
+    unit = scenario.unit_fte
+    steps = data.draw(st.integers(1, 120))
+    totals = np.arange(1, steps + 1) * unit
+    presence, assignment, _ = exact_shares(population, need, scenario, totals)
+    exact_units = (presence + assignment) / unit
+    for h in range(1, steps + 1):
+        alloc = sequential_round(exact_units[:h])
+        assert alloc.sum() == h
+        assert (np.abs(alloc - exact_units[h - 1]) < 1 + 1e-9).all()
