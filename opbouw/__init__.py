@@ -2,7 +2,7 @@
 
 >>> from opbouw import Scenario, load_areas, allocate
 >>> result = allocate(load_areas("stadsdeel", 2024), Scenario(total_fte=10.0))
->>> round(result["fte"].sum(), 6)
+>>> float(round(result["fte"].sum(), 6))
 10.0
 """
 

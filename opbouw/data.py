@@ -120,8 +120,8 @@ def load_areas(level: str = "stadsdeel", year: int = 2024, data_dir: Path | None
     values are population-weighted means of their wijken (over the wijken that
     have a value).
 
-    >>> load_areas("stadsdeel", 2024)["population"].sum()
-    np.int64(133135)
+    >>> int(load_areas("stadsdeel", 2024)["population"].sum())
+    133135
     """
     if level not in LEVELS:
         raise ValueError(f"Onbekend niveau '{level}': kies stadsdeel of wijk.")

@@ -1,0 +1,165 @@
+"""AppTest tests of the explorer page (app.py): what a user sees change when they move things."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+TIMEOUT = 60
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def run_app(**state) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def table(at: AppTest):
+    return at.dataframe[0].value.set_index("Gebied")
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_defaults_render_todays_8_fte():
+    at = run_app()
+    assert_clean(at)
+    assert metrics(at)["Totaal opbouwwerk"] == "8,0 fte"
+    assert metrics(at)["Kosten"] == "€ 680.000 per jaar"
+    assert at.metric[0].delta == "0,0 fte t.o.v. nu (8 fte)"
+    frame = table(at)
+    assert list(frame.index) == ["Midden", "Noord*", "Oost*", "West", "Zuid*", "Totaal"]
+    assert frame.loc["Totaal", "Toegekend (fte)"] == "8,00"
+    assert frame.loc["West", "Toegekend (fte)"] == "1,90"
+    assert len(at.get("deck_gl_json_chart")) == 1
+    assert len(at.get("vega_lite_chart")) == 2
+    assert any("Aanname" in c.value for c in at.caption)
+
+
+def test_total_slider_changes_headline_cost_and_table():
+    at = run_app()
+    at.select_slider(key="ex_total").set_value(10.0).run()
+    assert_clean(at)
+    assert metrics(at)["Totaal opbouwwerk"] == "10,0 fte"
+    assert metrics(at)["Kosten"] == "€ 850.000 per jaar"
+    assert at.metric[1].delta == "+€ 170.000 per jaar t.o.v. nu"
+    assert table(at).loc["Totaal", "Toegekend (fte)"] == "10,00"
+
+
+def test_presence_slider_moves_work_between_the_two_kinds():
+    at = run_app()
+    before = table(at)
+    at.slider(key="ex_presence").set_value(100).run()
+    assert_clean(at)
+    after = table(at)
+    assert after.loc["Totaal", "Opgavegericht (fte)"] == "0,00"
+    assert after.loc["Totaal", "Presentie (fte)"] == "8,00"
+    assert before.loc["Noord*", "Toegekend (fte)"] != after.loc["Noord*", "Toegekend (fte)"]
+
+
+def test_indicator_weight_changes_the_need_index():
+    at = run_app()
+    before = table(at)["Behoefte-index"]
+    at.slider(key="ex_w_rented_homes").set_value(3.0).run()
+    assert_clean(at)
+    assert not table(at)["Behoefte-index"].equals(before)
+
+
+@pytest.mark.parametrize(
+    ("level", "year", "rows", "population"),
+    [
+        ("stadsdeel", 2024, 5, "133.135"),
+        ("stadsdeel", 2022, 5, "130.665"),
+        ("wijk", 2024, 16, "133.135"),
+        ("wijk", 2022, 16, "130.665"),
+    ],
+)
+def test_every_level_and_year_renders(level, year, rows, population):
+    at = run_app()
+    at.radio(key="ex_level").set_value(level)
+    at.radio(key="ex_year").set_value(year).run()
+    assert_clean(at)
+    frame = table(at)
+    assert len(frame) == rows + 1
+    assert frame.loc["Totaal", "Inwoners"] == population
+    assert frame.loc["Totaal", "Toegekend (fte)"] == "8,00"
+
+
+def test_vaste_voet_two_per_stadsdeel():
+    at = run_app()
+    at.select_slider(key="ex_total").set_value(10.0)
+    at.slider(key="ex_presence").set_value(100)
+    at.number_input(key="ex_min").set_value(2.0).run()
+    assert_clean(at)
+    assert set(table(at)["Toegekend (fte)"].iloc[:5]) == {"2,00"}
+
+
+def test_vaste_voet_too_large_is_a_named_warning_not_an_error():
+    at = run_app()
+    at.number_input(key="ex_min").set_value(1.0).run()  # 5 × 1,0 > 4,0 presence
+    assert_clean(at)
+    assert any("vaste voet" in w.value for w in at.warning)
+    assert metrics(at)["Totaal opbouwwerk"] == "8,0 fte"
+
+
+def test_rounding_unit_snaps_the_total_onto_its_grid():
+    at = run_app()
+    at.select_slider(key="ex_total").set_value(8.3).run()
+    at.selectbox(key="ex_unit").set_value("half").run()
+    assert_clean(at)
+    assert at.select_slider(key="ex_total").value == 8.5
+    values = table(at)["Toegekend (fte)"].iloc[:5]
+    assert all(v.endswith(",00") or v.endswith(",50") for v in values)
+
+
+def test_cost_per_fte_changes_the_cost():
+    at = run_app()
+    at.number_input(key="ex_cost").set_value(90_000.0).run()
+    assert_clean(at)
+    assert metrics(at)["Kosten"] == "€ 720.000 per jaar"
+
+
+def test_focus_gives_assignment_work_only_to_the_neediest():
+    at = run_app()
+    at.toggle(key="ex_focus").set_value(True).run()
+    at.number_input(key="ex_focus_n").set_value(2).run()
+    assert_clean(at)
+    assignment = table(at)["Opgavegericht (fte)"].iloc[:5]
+    assert (assignment == "0,00").sum() == 3
+
+
+def test_need_only_basis_changes_the_split():
+    at = run_app()
+    before = table(at)["Opgavegericht (fte)"]
+    at.radio(key="ex_basis").set_value("need_only").run()
+    assert_clean(at)
+    assert not table(at)["Opgavegericht (fte)"].equals(before)
+
+
+def test_missing_data_shows_a_dutch_message_not_a_traceback(tmp_path, monkeypatch):
+    monkeypatch.setenv("OPBOUW_DATA_DIR", str(tmp_path))
+    at = run_app()
+    assert not at.exception
+    assert at.error and "ontbreekt" in at.error[0].value
+    assert not at.metric
+
+
+def test_missing_map_file_keeps_the_rest_of_the_page(tmp_path, monkeypatch):
+    data = Path(__file__).resolve().parent.parent / "data"
+    for name in ("wijken.csv", "SOURCES.md"):
+        (tmp_path / name).write_bytes((data / name).read_bytes())
+    monkeypatch.setenv("OPBOUW_DATA_DIR", str(tmp_path))
+    at = run_app()
+    assert not at.exception
+    assert any("kaartbestand" in i.value for i in at.info)
+    assert metrics(at)["Totaal opbouwwerk"] == "8,0 fte"

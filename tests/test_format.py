@@ -1,0 +1,31 @@
+"""Dutch number formats as people read them."""
+
+import pytest
+
+from opbouw import format as fmt
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(8.5, "8,5 fte"), (10, "10,0 fte"), (0.04, "0,0 fte"), (1234.5, "1.234,5 fte")],
+)
+def test_fte(value, expected):
+    assert fmt.fte(value) == expected
+
+
+def test_signed_changes_use_plus_and_a_real_minus():
+    assert fmt.fte(2, signed=True) == "+2,0 fte"
+    assert fmt.fte(-2, signed=True) == "\u22122,0 fte"
+    assert fmt.fte(0, signed=True) == "0,0 fte"
+    assert fmt.eur(170_000, signed=True) == "+€ 170.000"
+    assert fmt.eur(-85_000, signed=True) == "\u2212€ 85.000"
+
+
+def test_euros_integers_and_unknowns():
+    assert fmt.eur(170_000) == "€ 170.000"
+    assert fmt.eur(680_000.4) == "€ 680.000"
+    assert fmt.integer(133_135) == "133.135"
+    assert fmt.number(float("nan")) == "onbekend"
+    assert fmt.percent(0.45) == "45 %"
+    assert fmt.hours_per_week(8) == "288 uur per week"
+    assert fmt.names(["A", "B", "C"]) == "A, B en C"
