@@ -38,8 +38,8 @@ def sequential_round(exact_units: np.ndarray) -> np.ndarray:
         raise ValueError("exact_units must be a matrix: one row per number of units")
     # Rounded so that areas with the same share tie exactly instead of by float noise.
     rows = np.round(rows, 9)
-    alloc = [0] * rows.shape[1]
-    for row in rows.tolist():
-        deficits = [e - a for e, a in zip(row, alloc)]
-        alloc[deficits.index(max(deficits))] += 1
-    return np.array(alloc, dtype=np.int64)
+    alloc = np.zeros(rows.shape[1])
+    for row in rows:
+        # argmax takes the first of equal maxima: ties go to the area listed first.
+        alloc[(row - alloc).argmax()] += 1
+    return alloc.astype(np.int64)

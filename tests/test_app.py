@@ -23,7 +23,7 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 
 def table(at: AppTest):
-    return at.dataframe[0].value.set_index("Gebied")
+    return at.table[0].value.set_index("Gebied")
 
 
 def assert_clean(at: AppTest) -> None:

@@ -1,0 +1,113 @@
+"""How fast is the model, and what does it add to a page rerun?
+
+Prints the median time of ``allocate`` for the 5 stadsdelen, the 16 wijken and a
+synthetic 100-area case, and the median AppTest rerun time of ``app.py`` after a
+slider move beside the same page rendering from a precomputed result
+(``render_only_page.py``). Goals (issue 2): ``allocate`` under 2 ms for the wijken;
+the page's rerun within 1.3x of the render-only baseline.
+
+    python benchmarks/bench_allocation.py [--repeat 200] [--reruns 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from opbouw import Scenario, allocate, load_areas  # noqa: E402
+from opbouw.indicators import INDICATOR_KEYS  # noqa: E402
+
+
+def synthetic_areas(n: int, seed: int = 1) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    frame = pd.DataFrame(
+        {"name": [f"Gebied {i}" for i in range(n)], "population": rng.integers(500, 30_000, n)},
+        index=pd.Index([f"A{i:03d}" for i in range(n)], name="code"),
+    )
+    for key in INDICATOR_KEYS:
+        frame[key] = rng.uniform(1, 80, n)
+    return frame
+
+
+def median_ms(func, repeat: int) -> float:
+    func()  # warm up
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def bench_allocate(repeat: int) -> None:
+    cases = {
+        "stadsdelen (5)": load_areas("stadsdeel", 2024),
+        "wijken (16)": load_areas("wijk", 2024),
+        "synthetisch (100)": synthetic_areas(100),
+    }
+    print("allocate, median over", repeat, "calls")
+    for total in (8.0, 20.0):
+        scenario = Scenario(total_fte=total)
+        for name, areas in cases.items():
+            ms = median_ms(lambda a=areas, s=scenario: allocate(a, s), repeat)
+            print(f"  {name:<18} {total:>4.0f} fte in 0,1-eenheden: {ms:7.3f} ms")
+
+
+def bench_page(reruns: int) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from opbouw.settings import Settings
+
+    totals = [8.0, 8.1]
+    areas = load_areas("stadsdeel", 2024)
+    precomputed = {}
+    for t in totals:
+        scenario = Settings(total_fte=t).scenario()
+        precomputed[t] = (allocate(areas, scenario), scenario)
+
+    def rerun_times(script: Path, state: dict) -> list[float]:
+        at = AppTest.from_file(str(script), default_timeout=120)
+        for key, value in state.items():
+            at.session_state[key] = value
+        at.run()
+        times = []
+        for i in range(reruns):
+            at.select_slider(key="ex_total").set_value(totals[(i + 1) % 2])
+            start = time.perf_counter()
+            at.run()
+            times.append(time.perf_counter() - start)
+            assert not at.exception, at.exception
+        return times
+
+    # Interleave the two pages so that machine noise hits both alike.
+    app, base = [], []
+    for _ in range(3):
+        app += rerun_times(ROOT / "app.py", {})
+        base += rerun_times(ROOT / "benchmarks" / "render_only_page.py", {"bench_precomputed": precomputed})
+    app_ms, base_ms = statistics.median(app) * 1000, statistics.median(base) * 1000
+    print(f"AppTest rerun after a slider move, median over {len(app)} reruns")
+    print(f"  app.py                   {app_ms:7.1f} ms")
+    print(f"  render-only baseline     {base_ms:7.1f} ms")
+    print(f"  ratio                    {app_ms / base_ms:7.2f}x (goal: at most 1,3x)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=200)
+    parser.add_argument("--reruns", type=int, default=20)
+    args = parser.parse_args()
+    bench_allocate(args.repeat)
+    bench_page(args.reruns)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Install everything and run every test: the README's test command, and what .ci/run runs.
+# Creates .venv (if missing), installs the pinned requirements, installs Debian's chromium for the
+# browser tests when it is missing and we may (root with apt-get), then runs pytest.
+# Extra arguments go to pytest, e.g. `bash scripts/test.sh -m browser`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Debian's chromium for the browser tests..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "chromium is not installed and cannot be installed here: the browser tests will be skipped."
+  fi
+fi
+
+exec .venv/bin/python -m pytest "$@"

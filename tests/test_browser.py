@@ -1,0 +1,49 @@
+"""End-to-end: the real app in real headless Chromium (run on their own with `-m browser`)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+pytestmark = pytest.mark.browser
+
+METRIC = "[data-testid='stMetricValue']"
+
+
+def open_app(page, url):
+    page.goto(url)
+    page.wait_for_selector(METRIC, timeout=60_000)
+    page.wait_for_selector("[data-testid='stTable']", timeout=60_000)
+
+
+def headline(page) -> str:
+    return page.locator(METRIC).first.inner_text()
+
+
+def test_page_loads_and_the_map_draws(page, app_url):
+    open_app(page, app_url)
+    assert headline(page) == "8,0 fte"
+    canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
+    canvas.wait_for(state="visible", timeout=30_000)
+    page.wait_for_timeout(1500)  # let deck.gl paint
+    image = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")
+    colours = {colour for _, colour in image.getcolors(maxcolors=1 << 24)}
+    # The palette's light yellow (West, Zuid) and dark blue (Noord, Midden) must both be painted.
+    assert any(r > 240 and g > 240 and b < 215 for r, g, b in colours), "no light area drawn"
+    assert any(b > 120 and r < 70 for r, g, b in colours), "no dark area drawn"
+    assert page.locator("[data-testid='stVegaLiteChart']").count() == 2
+
+
+def test_total_slider_moves_with_the_keyboard(page, app_url):
+    open_app(page, app_url)
+    thumb = page.get_by_role("slider").first
+    thumb.focus()
+    for _ in range(20):  # 20 steps of 0,1 fte
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "() => document.querySelector(\"[data-testid='stMetricValue']\").innerText === '10,0 fte'", timeout=30_000
+    )
+    assert page.locator(METRIC).nth(1).inner_text() == "€ 850.000 per jaar"
+    page.get_by_text("€ 850.000", exact=True).first.wait_for(timeout=30_000)  # the table's total row

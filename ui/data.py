@@ -1,0 +1,25 @@
+"""Cached data loading for every page (``st.cache_data``: each user gets their own copy)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from opbouw import load_areas, load_shapes
+
+
+def data_dir() -> str | None:
+    """The data folder: ``OPBOUW_DATA_DIR`` if set (tests point it at broken data), else ``data/``."""
+    return os.environ.get("OPBOUW_DATA_DIR")
+
+
+@st.cache_data(show_spinner=False)
+def areas(level: str, year: int, folder: str | None):
+    return load_areas(level, year, Path(folder) if folder else None)
+
+
+@st.cache_data(show_spinner=False)
+def shapes(level: str, folder: str | None):
+    return load_shapes(level, Path(folder) if folder else None)
