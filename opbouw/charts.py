@@ -120,8 +120,8 @@ def per_10k_vs_need(result: pd.DataFrame) -> alt.Chart:
             tooltip=tooltip,
         )
     )
-    labels = alt.Chart(base).mark_text(align="left", dx=9, dy=-6, fontSize=FONT_SIZE - 1).encode(
-        x=x, y=y, text="gebied:N"
+    labels = (
+        alt.Chart(base).mark_text(align="left", dx=9, dy=-6, fontSize=FONT_SIZE - 1).encode(x=x, y=y, text="gebied:N")
     )
     average = alt.Chart(pd.DataFrame({"need": [1.0]})).mark_rule(strokeDash=[4, 4], color="#555").encode(x="need:Q")
     return (average + points + labels).properties(

@@ -9,6 +9,7 @@ import pandas as pd
 import pydeck as pdk
 
 from . import format as fmt
+from .data import DataError
 from .present import display_name
 
 # ColorBrewer YlGnBu, 5 classes: sequential and colour-blind safe.
@@ -75,6 +76,25 @@ def view_for(shapes: dict, width_px: int = 700, height_px: int = 520) -> pdk.Vie
     return pdk.ViewState(longitude=(x0 + x1) / 2, latitude=lat, zoom=min(zoom_x, zoom_y) - 0.15, pitch=0, bearing=0)
 
 
+def check_shapes(result: pd.DataFrame, shapes: dict) -> None:
+    """Raise DataError when the shapes do not fit the areas (a stadsdeel corrected in wijken.csv
+    without rebuilding stadsdelen.geojson, or areas without a polygon)."""
+    features = {f["properties"]["code"]: f["properties"] for f in shapes["features"]}
+    missing = [str(result.loc[c, "name"]) for c in result.index if c not in features]
+    if missing:
+        raise DataError(f"Geen kaartvlak voor {fmt.names(missing)}; de kaart kan niet worden getoond.")
+    stale = [
+        str(result.loc[c, "name"])
+        for c in result.index
+        if "wijken" in features[c] and "wijken" in result.columns and features[c]["wijken"] != result.loc[c, "wijken"]
+    ]
+    if stale:
+        raise DataError(
+            f"De kaartgrenzen van {fmt.names(stale)} passen niet bij de indeling in wijken.csv; "
+            "maak ze opnieuw met 'python scripts/build_data.py'. De cijfers hieronder kloppen wel."
+        )
+
+
 def map_rows(result: pd.DataFrame, shapes: dict, colour_by: str) -> tuple[list[dict], list[dict], list[LegendItem]]:
     """Polygon rows (with tooltip texts and fill colours), label rows and the legend."""
     idx, legend = classes(result[colour_by])
@@ -117,10 +137,13 @@ TOOLTIP = {
 }
 
 
-def allocation_map(result: pd.DataFrame, shapes: dict, colour_by: str = "fte_per_10k") -> tuple[pdk.Deck, list[LegendItem]]:
+def allocation_map(
+    result: pd.DataFrame, shapes: dict, colour_by: str = "fte_per_10k"
+) -> tuple[pdk.Deck, list[LegendItem]]:
     """The map and its legend. ``colour_by`` is ``fte_per_10k`` or ``fte``."""
     if colour_by not in COLOUR_BY:
         raise ValueError(f"Onbekende kleurkeuze '{colour_by}'.")
+    check_shapes(result, shapes)
     polygons, labels, legend = map_rows(result, shapes, colour_by)
     areas = pdk.Layer(
         "PolygonLayer",

@@ -93,8 +93,12 @@ class Scenario:
         object.__setattr__(self, "need_weights", weights)
 
     def __hash__(self) -> int:
-        return hash((*(getattr(self, f) for f in self.__dataclass_fields__ if f != "need_weights"),
-                     tuple(sorted(self.need_weights.items()))))
+        return hash(
+            (
+                *(getattr(self, f) for f in self.__dataclass_fields__ if f != "need_weights"),
+                tuple(sorted(self.need_weights.items())),
+            )
+        )
 
 
 def _mean(values: np.ndarray, weights: np.ndarray) -> float:
@@ -249,9 +253,7 @@ def allocate(areas: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
 
     keys = _weighted_keys(areas, scenario.need_weights)
     if keys:
-        need, _, ratios, no_data = _need_arrays(
-            population, _matrix(areas, keys), keys, scenario.need_weights
-        )
+        need, _, ratios, no_data = _need_arrays(population, _matrix(areas, keys), keys, scenario.need_weights)
         names = areas["name"].to_numpy()
         _warn_missing(names, keys, ratios, no_data, warnings)
     else:

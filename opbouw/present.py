@@ -22,9 +22,7 @@ def assumption_note(result: pd.DataFrame) -> str | None:
     """One Dutch sentence naming the stadsdeel assignments that are assumptions, or None."""
     level = result.attrs.get("level")
     if level == "stadsdeel":
-        parts = [
-            f"{row['assumed_wijken']} bij {row['name']}" for _, row in result.iterrows() if row["assumed_wijken"]
-        ]
+        parts = [f"{row['assumed_wijken']} bij {row['name']}" for _, row in result.iterrows() if row["assumed_wijken"]]
     else:
         parts = [f"{row['name']} bij {row['stadsdeel']}" for _, row in result.iterrows() if row["status"] == "aanname"]
     if not parts:
@@ -44,7 +42,6 @@ class Headline:
     delta_cost: str
     baseline: str
     direction: str  # "up", "down" or "off": the arrow beside the change
-
 
 
 def headline(result: pd.DataFrame, scenario: Scenario, baseline_fte: float = BASELINE_FTE) -> Headline:

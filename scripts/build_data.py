@@ -31,7 +31,7 @@ DEFAULT_SOURCES = ROOT.parent / "shared" / "data-sources"
 # The three wijken the mapping file marks ONBEKEND, assigned as an explicit
 # assumption (issue 2): Vechtlanden's buurt Haerst is served by wijkservicepunt
 # Noord; Berkum lies east of the centre; Marsweteringlanden south-east.
-ASSUMED_STADSDEEL = {
+STADSDEEL_ASSUMPTIONS = {
     "WK019332": ("Noord", "aanname: buurt Haerst valt onder wijkservicepunt Noord (zwolle.nl/holtenbroek)"),
     "WK019340": (
         "Oost",
@@ -145,7 +145,7 @@ def build_table(src: Path) -> list[dict[str, object]]:
     for code in codes:
         m, r22, r24 = mapping[code], kwb22[code], kwb24[code]
         if m["stadsdeel"] == "ONBEKEND":
-            stadsdeel, source = ASSUMED_STADSDEEL[code]
+            stadsdeel, source = STADSDEEL_ASSUMPTIONS[code]
             status = "aanname"
         else:
             stadsdeel, status = m["stadsdeel"], normalise_status(m["status"])
@@ -189,9 +189,7 @@ def feature(geom, properties: dict[str, object]) -> dict[str, object]:
 
 def build_geometry(src: Path, table: list[dict[str, object]]):
     raw = json.loads((src / "zwolle_wijken_2024.geojson").read_text(encoding="utf-8"))
-    geoms = {
-        f["properties"]["wijkcode"]: shape(f["geometry"]).simplify(SIMPLIFY_DEG) for f in raw["features"]
-    }
+    geoms = {f["properties"]["wijkcode"]: shape(f["geometry"]).simplify(SIMPLIFY_DEG) for f in raw["features"]}
     wijk_features = [
         feature(geoms[row["code"]], {"code": row["code"], "name": row["name"], "stadsdeel": row["stadsdeel"]})
         for row in table
@@ -200,7 +198,8 @@ def build_geometry(src: Path, table: list[dict[str, object]]):
     for sd in sorted({row["stadsdeel"] for row in table}):
         parts = [geoms[row["code"]].buffer(SLIVER_DEG) for row in table if row["stadsdeel"] == sd]
         dissolved = unary_union(parts).buffer(-SLIVER_DEG).simplify(SIMPLIFY_DEG)
-        stadsdeel_features.append(feature(dissolved, {"code": sd, "name": sd}))
+        members = ", ".join(row["name"] for row in table if row["stadsdeel"] == sd)
+        stadsdeel_features.append(feature(dissolved, {"code": sd, "name": sd, "wijken": members}))
     return wijk_features, stadsdeel_features
 
 

@@ -19,4 +19,5 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
+.venv/bin/ruff check .
 exec .venv/bin/python -m pytest "$@"

@@ -163,3 +163,17 @@ def test_missing_map_file_keeps_the_rest_of_the_page(tmp_path, monkeypatch):
     assert not at.exception
     assert any("kaartbestand" in i.value for i in at.info)
     assert metrics(at)["Totaal opbouwwerk"] == "8,0 fte"
+
+
+def test_a_corrected_stadsdeel_keeps_the_figures_and_explains_the_stale_map(tmp_path, monkeypatch):
+    """Staff move Berkum from Oost to Noord in wijken.csv without rebuilding the map."""
+    data = Path(__file__).resolve().parent.parent / "data"
+    for path in data.iterdir():
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    csv = tmp_path / "wijken.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("WK019340,Berkum,Oost,", "WK019340,Berkum,Noord,"))
+    monkeypatch.setenv("OPBOUW_DATA_DIR", str(tmp_path))
+    at = run_app()
+    assert not at.exception
+    assert table(at).loc["Noord*", "Inwoners"] == "29.675"  # 24.415 + Berkum's 5.260
+    assert any("passen niet bij de indeling" in i.value for i in at.info)

@@ -87,9 +87,7 @@ def controls() -> Settings:
         c2.selectbox(
             "Afronden op", list(UNITS), format_func=lambda k: UNITS[k][1], key="ex_unit", on_change=_snap_total_to_unit
         )
-        c2.radio(
-            "Opgavegerichte inzet verdelen naar", list(BASIS_LABELS), format_func=BASIS_LABELS.get, key="ex_basis"
-        )
+        c2.radio("Opgavegerichte inzet verdelen naar", list(BASIS_LABELS), format_func=BASIS_LABELS.get, key="ex_basis")
         c2.number_input(
             "Kosten per fte (euro per jaar)",
             min_value=0.0,
@@ -100,9 +98,7 @@ def controls() -> Settings:
             help="€ 85.000: 2 fte kosten € 170.000 per jaar (informatienota 2018, schaal 8 cao Welzijn).",
         )
         c3.toggle("Opgavegerichte inzet alleen naar de gebieden met de hoogste behoefte", key="ex_focus")
-        c3.number_input(
-            "Aantal gebieden", min_value=1, max_value=15, step=1, key="ex_focus_n", disabled=not s.ex_focus
-        )
+        c3.number_input("Aantal gebieden", min_value=1, max_value=15, step=1, key="ex_focus_n", disabled=not s.ex_focus)
         st.markdown("**Gewicht van de indicatoren in de behoefte-index** (0 = telt niet mee)")
         weight_cols = st.columns(4)
         for i, key in enumerate(INDICATOR_KEYS):
