@@ -8,7 +8,7 @@ Two pools (informatienota opbouwwerk, gemeente Zwolle, 28 May 2018):
   (or ``need_index`` alone), optionally only to the areas with the highest need.
 
 The exact shares are then rounded to whole units of ``unit_fte`` by
-:func:`opbouw.rounding.sequential_round`, which keeps the total exact, keeps
+:func:`opbouw.rounding.quota_round`, which keeps the total exact, keeps
 every area within one unit of its exact share, and never lowers an area when the
 total grows by a unit.
 """
@@ -24,7 +24,7 @@ import pandas as pd
 
 from . import format as fmt
 from .indicators import INDICATOR_KEYS, INDICATORS
-from .rounding import sequential_round
+from .rounding import quota_round
 
 NEED_BASES = ("population_x_need", "need_only")
 MAX_TOTAL_FTE = 1000.0
@@ -123,12 +123,13 @@ def _need_arrays(
         if not usable.any():
             continue
         avg = _mean(x[usable], population[usable])
-        if avg <= 0:
-            ratios[usable, j] = 1.0  # no signal when everything is zero
+        if avg <= 1e-12:
+            ratios[usable, j] = 1.0  # no signal when everything is (about) zero
         elif higher:
             ratios[usable, j] = x[usable] / avg
         else:
-            ratios[usable, j] = avg / x[usable]
+            # Capped: a value a million times below average is no more informative than that.
+            ratios[usable, j] = np.minimum(avg / np.maximum(x[usable], 1e-300), 1e6)
     wvec = np.array([weights[key] for key in keys], dtype=float)
     present = np.isfinite(ratios)
     wsum = (present * wvec).sum(axis=1)
@@ -193,23 +194,62 @@ def _shares(values: np.ndarray) -> np.ndarray:
     return np.full(len(values), 1.0 / len(values))
 
 
-def exact_shares(
-    population: np.ndarray, need: np.ndarray, scenario: Scenario, totals: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Exact presence and assignment FTE for each total in ``totals`` (rows) and area (columns).
+@dataclass(frozen=True)
+class ShareLines:
+    """Every area's exact FTE as a function of the total: straight lines with one bend.
 
-    Returns ``(presence, assignment, pool_too_small)``; the last is a boolean per
-    total that is True where the presence pool cannot pay the vaste voet of every
-    area, so that the pool was split equally.
+    While the presence pool cannot pay the vaste voet of every area (total below
+    ``switch_fte``), each area's exact share is ``small_slope × total``; from
+    there on it is ``intercept + slope × total``. Knowing the lines, not just the
+    values at one total, lets the rounding look ahead.
     """
-    n = len(population)
-    totals = np.asarray(totals, dtype=float)[:, None]
-    pop_share = _shares(population.astype(float))
-    pool = scenario.presence_share * totals
-    m = scenario.min_fte_per_area
-    too_small = (n * m > pool + _EPS)[:, 0]
-    presence = np.where(too_small[:, None], pool / n, m + np.maximum(pool - n * m, 0.0) * pop_share)
 
+    presence_share: float
+    min_fte: float
+    pop_share: np.ndarray
+    assign_share: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return len(self.pop_share)
+
+    def too_small(self, totals: np.ndarray) -> np.ndarray:
+        return self.n * self.min_fte > self.presence_share * totals + _EPS
+
+    def presence(self, totals: np.ndarray) -> np.ndarray:
+        """Presence FTE, one row per total."""
+        t = np.asarray(totals, dtype=float)[:, None]
+        pool = self.presence_share * t
+        m = self.min_fte
+        return np.where(self.too_small(t), pool / self.n, m + np.maximum(pool - self.n * m, 0.0) * self.pop_share)
+
+    def assignment(self, totals: np.ndarray) -> np.ndarray:
+        """Assignment FTE, one row per total."""
+        return (1.0 - self.presence_share) * np.asarray(totals, dtype=float)[:, None] * self.assign_share
+
+    def first_total_reaching(self, area: int, fte: float) -> float:
+        """The smallest total at which ``area``'s exact share reaches ``fte`` (inf if it never does)."""
+        s, m, n = self.presence_share, self.min_fte, self.n
+        # Python floats: a division that overflows gives inf, which is the right answer here.
+        w, p = float(self.assign_share[area]), float(self.pop_share[area])
+        if s > 0:
+            switch = max((n * m - _EPS) / s, 0.0)
+        else:
+            switch = math.inf if n * m > _EPS else 0.0
+        small_slope = s / n + (1 - s) * w
+        if switch > 0 and small_slope > 0 and fte / small_slope < switch:
+            return max(fte / small_slope, 0.0)
+        if math.isinf(switch):
+            return math.inf
+        intercept, slope = m - n * m * p, s * p + (1 - s) * w
+        if slope > 0:
+            return max((fte - intercept) / slope, switch)
+        return switch if intercept >= fte else math.inf
+
+
+def share_lines(population: np.ndarray, need: np.ndarray, scenario: Scenario) -> ShareLines:
+    """The lines for these areas under this scenario (everything but the total)."""
+    n = len(population)
     weight = need * population if scenario.need_basis == "population_x_need" else need.copy()
     weight = np.where(np.isfinite(weight) & (weight > 0), weight, 0.0)
     k = scenario.assignment_focus_areas
@@ -221,8 +261,38 @@ def exact_shares(
         weight = np.where(keep, weight, 0.0)
     if weight.sum() <= 0:
         weight = population.astype(float)
-    assignment = (1.0 - scenario.presence_share) * totals * _shares(weight)
-    return presence, assignment, too_small
+    return ShareLines(
+        presence_share=scenario.presence_share,
+        min_fte=scenario.min_fte_per_area,
+        pop_share=_shares(population.astype(float)),
+        assign_share=_shares(weight),
+    )
+
+
+def exact_shares(
+    population: np.ndarray, need: np.ndarray, scenario: Scenario, totals: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Exact presence and assignment FTE for each total in ``totals`` (rows) and area (columns).
+
+    Returns ``(presence, assignment, pool_too_small)``; the last is a boolean per
+    total that is True where the presence pool cannot pay the vaste voet of every
+    area, so that the pool was split equally.
+    """
+    lines = share_lines(population, need, scenario)
+    totals = np.asarray(totals, dtype=float)
+    return lines.presence(totals), lines.assignment(totals), lines.too_small(totals)
+
+
+def round_to_units(lines: ShareLines, units: int, unit_fte: float) -> np.ndarray:
+    """Whole units per area when ``units`` units are shared out (see :mod:`opbouw.rounding`)."""
+    steps = np.arange(1, units + 1) * unit_fte
+    exact_units = (lines.presence(steps) + lines.assignment(steps)) / unit_fte
+
+    def due(area: int, k: int) -> float:
+        total = lines.first_total_reaching(area, (k - 1e-9) * unit_fte)
+        return max(math.ceil(total / unit_fte - 1e-9), 1) if math.isfinite(total) else math.inf
+
+    return quota_round(exact_units, due)
 
 
 def grid_units(total_fte: float, unit_fte: float) -> tuple[int, bool]:
@@ -264,8 +334,9 @@ def allocate(areas: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
                 "alsof de behoefte overal gelijk is."
             )
 
-    presence, assignment, too_small = exact_shares(population, need, scenario, np.array([scenario.total_fte]))
-    presence, assignment = presence[0], assignment[0]
+    lines = share_lines(population, need, scenario)
+    totals = np.array([scenario.total_fte])
+    presence, assignment, too_small = lines.presence(totals)[0], lines.assignment(totals)[0], lines.too_small(totals)
     exact = presence + assignment
     if too_small[0]:
         n = len(areas)
@@ -284,9 +355,7 @@ def allocate(areas: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
                 f"Het totaal van {fmt.fte(scenario.total_fte, 2)} is geen veelvoud van de afrondingseenheid "
                 f"({fmt.fte(unit, 2)}); verdeeld is {fmt.fte(units * unit, 2)}."
             )
-        steps = np.arange(1, units + 1) * unit
-        p_steps, a_steps, _ = exact_shares(population, need, scenario, steps)
-        fte = sequential_round((p_steps + a_steps) / unit) * unit
+        fte = round_to_units(lines, units, unit) * unit
     else:
         fte = exact.copy()
 

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from opbouw import Scenario, allocate, need_index
 from opbouw.indicators import INDICATOR_KEYS, INDICATORS
-from opbouw.rounding import sequential_round
+from opbouw.model import round_to_units, share_lines
+from opbouw.rounding import quota_round
 from tests.strategies import areas, scenarios
 
 TOL = 1e-9
@@ -153,12 +154,36 @@ def test_missing_indicator_uses_the_others_and_says_so():
 
 
 def test_ties_go_to_the_area_listed_first():
-    # Three identical areas and one unit: the first listed gets it, every time.
-    exact = np.array([[1 / 3, 1 / 3, 1 / 3]])
-    assert sequential_round(exact).tolist() == [1, 0, 0]
+    # Three identical areas: their units are due at the same steps.
+    def due(i, k):
+        return 3 * k
+
+    # One unit: the first listed gets it, every time.
+    assert quota_round(np.array([[1 / 3] * 3]), due).tolist() == [1, 0, 0]
     # Two units: the first two.
-    exact = np.array([[1 / 3] * 3, [2 / 3] * 3])
-    assert sequential_round(exact).tolist() == [1, 1, 0]
+    assert quota_round(np.array([[1 / 3] * 3, [2 / 3] * 3]), due).tolist() == [1, 1, 0]
+
+
+def test_equal_due_steps_go_to_the_area_furthest_below_its_share():
+    # Both areas' first unit is due at step 2; B is further below its share at step 1.
+    exact = np.array([[0.4, 0.6], [0.8, 1.2]])
+    assert quota_round(exact, lambda i, k: 2 * k if i == 0 else 2 * k).tolist() == [1, 1]
+    assert quota_round(exact[:1], lambda i, k: 2 * k).tolist() == [0, 1]
+
+
+def test_vaste_voet_regime_change_keeps_the_lower_quota():
+    """Found by hypothesis: with a vaste voet the shares bend at the total where it fits.
+    Seven empty areas and three with people, vaste voet 0,1, units of 0,25 FTE: while the
+    pool is split equally, handing the first units to the empty areas would leave a populated
+    area more than one unit short at 1,5 FTE. The look-ahead gives them to the populated ones."""
+    population = np.array([0, 0, 0, 0, 0, 0, 0, 2, 2, 2], dtype=float)
+    lines = share_lines(population, np.zeros(10), Scenario(presence_share=1.0, min_fte_per_area=0.1, unit_fte=0.25))
+    for h in range(1, 13):
+        steps = np.arange(1, h + 1) * 0.25
+        exact = (lines.presence(steps) + lines.assignment(steps))[-1] / 0.25
+        alloc = round_to_units(lines, h, 0.25)
+        assert alloc.sum() == h
+        assert (np.abs(alloc - exact) < 1 + 1e-9).all(), (h, alloc, exact)
 
 
 @pytest.mark.parametrize(
@@ -196,18 +221,19 @@ def test_off_grid_total_distributes_the_whole_units_and_warns():
 def test_sequential_round_keeps_quota_at_every_step(population, data):
     """The rounding on its own, cheap enough for many examples: every step of a long
     sequence stays within one unit of the exact shares (lower and upper quota)."""
-    from opbouw.model import exact_shares
-
     population = np.array(population, dtype=float)
     n = len(population)
     need = np.array(data.draw(st.lists(st.floats(0.0, 5.0), min_size=n, max_size=n)))
     scenario = data.draw(scenarios(max_units=1))
     unit = scenario.unit_fte
     steps = data.draw(st.integers(1, 120))
+    lines = share_lines(population, need, scenario)
     totals = np.arange(1, steps + 1) * unit
-    presence, assignment, _ = exact_shares(population, need, scenario, totals)
-    exact_units = (presence + assignment) / unit
+    exact_units = (lines.presence(totals) + lines.assignment(totals)) / unit
+    previous = np.zeros(len(population))
     for h in range(1, steps + 1):
-        alloc = sequential_round(exact_units[:h])
+        alloc = round_to_units(lines, h, unit)
         assert alloc.sum() == h
+        assert (alloc >= previous).all()
+        previous = alloc
         assert (np.abs(alloc - exact_units[h - 1]) < 1 + 1e-9).all()
