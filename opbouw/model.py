@@ -33,6 +33,7 @@ MAX_TOTAL_FTE = 1000.0
 COST_PER_FTE_EUR = 85_000.0
 BASELINE_FTE = 8.0  # the 2018 budget (same memo)
 _EPS = 1e-9
+_RELEASE_TOL = 1e-9
 RESULT_COLUMNS = ["need_index", "presence_fte", "assignment_fte", "exact_fte", "fte", "fte_per_10k", "cost_eur"]
 
 
@@ -227,21 +228,28 @@ class ShareLines:
         """Assignment FTE, one row per total."""
         return (1.0 - self.presence_share) * np.asarray(totals, dtype=float)[:, None] * self.assign_share
 
-    def first_total_reaching(self, area: int, fte: float) -> float:
-        """The smallest total at which ``area``'s exact share reaches ``fte`` (inf if it never does)."""
-        s, m, n = self.presence_share, self.min_fte, self.n
-        # Python floats: a division that overflows gives inf, which is the right answer here.
-        w, p = float(self.assign_share[area]), float(self.pop_share[area])
+    def __post_init__(self) -> None:
+        # The lines' constants as plain floats: the rounding asks for them once per unit.
+        s, m, n = self.presence_share, self.min_fte, len(self.pop_share)
         if s > 0:
             switch = max((n * m - _EPS) / s, 0.0)
         else:
             switch = math.inf if n * m > _EPS else 0.0
-        small_slope = s / n + (1 - s) * w
+        w, p = self.assign_share.tolist(), self.pop_share.tolist()
+        object.__setattr__(self, "_switch", switch)
+        object.__setattr__(self, "_small_slope", [s / n + (1 - s) * wi for wi in w])
+        object.__setattr__(self, "_intercept", [m - n * m * pi for pi in p])
+        object.__setattr__(self, "_slope", [s * pi + (1 - s) * wi for pi, wi in zip(p, w)])
+
+    def first_total_reaching(self, area: int, fte: float) -> float:
+        """The smallest total at which ``area``'s exact share reaches ``fte`` (inf if it never does)."""
+        # Python floats: a division that overflows gives inf, which is the right answer here.
+        switch, small_slope = self._switch, self._small_slope[area]
         if switch > 0 and small_slope > 0 and fte / small_slope < switch:
             return max(fte / small_slope, 0.0)
         if math.isinf(switch):
             return math.inf
-        intercept, slope = m - n * m * p, s * p + (1 - s) * w
+        intercept, slope = self._intercept[area], self._slope[area]
         if slope > 0:
             return max((fte - intercept) / slope, switch)
         return switch if intercept >= fte else math.inf
@@ -284,15 +292,32 @@ def exact_shares(
 
 
 def round_to_units(lines: ShareLines, units: int, unit_fte: float) -> np.ndarray:
-    """Whole units per area when ``units`` units are shared out (see :mod:`opbouw.rounding`)."""
+    """Whole units per area when ``units`` units are shared out (see :func:`opbouw.rounding.quota_sequence`)."""
+    return quota_round(lines.n, units, *_release_and_deadline(lines, units, unit_fte))
+
+
+def _release_and_deadline(lines: ShareLines, units: int, unit_fte: float):
+    """When each area's k-th unit may be given (from the exact shares at steps 1..units) and by when it must be."""
     steps = np.arange(1, units + 1) * unit_fte
-    exact_units = (lines.presence(steps) + lines.assignment(steps)) / unit_fte
+    exact_units = np.round((lines.presence(steps) + lines.assignment(steps)) / unit_fte, 9)
+    # A running maximum: shares never fall as the total grows, but float noise at the bend could.
+    exact_units = np.maximum.accumulate(exact_units, axis=0)
+    top = np.ceil(exact_units[-1]) if units else np.zeros(lines.n)
+    # releases[i][k - 1]: the first step at which area i's share exceeds k - 1 units
+    # (a value past ``units`` means: not within this total, which is all the rounding needs).
+    releases = [
+        (np.searchsorted(exact_units[:, i], np.arange(int(top[i]) + 2) + _RELEASE_TOL, side="right") + 1).tolist()
+        for i in range(lines.n)
+    ]
 
-    def due(area: int, k: int) -> float:
-        total = lines.first_total_reaching(area, (k - 1e-9) * unit_fte)
-        return max(math.ceil(total / unit_fte - 1e-9), 1) if math.isfinite(total) else math.inf
+    def release(area: int, k: int) -> int:
+        known = releases[area]
+        return known[k - 1] if k <= len(known) else units + 1
 
-    return quota_round(exact_units, due)
+    def deadline(area: int, k: int) -> float:
+        return lines.first_total_reaching(area, k * unit_fte) / unit_fte
+
+    return release, deadline
 
 
 def grid_units(total_fte: float, unit_fte: float) -> tuple[int, bool]:

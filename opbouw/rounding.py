@@ -2,60 +2,64 @@
 
 from __future__ import annotations
 
-import math
+import heapq
 from collections.abc import Callable
 
 import numpy as np
 
-_TOL = 1e-9
-# Steps beyond any real total (1000 FTE in units of 0.001 FTE is 10^6 steps).
-_NEVER = 1e9
 
+def quota_sequence(
+    n: int, units: int, release: Callable[[int, int], int], deadline: Callable[[int, int], float]
+) -> list[int]:
+    """The area that gets unit 1, 2, ..., ``units`` when units are handed out one at a time.
 
-def quota_round(exact_units: np.ndarray, due: Callable[[int, int], float]) -> np.ndarray:
-    """Hand out whole units one at a time; return the units per area after the last step.
+    Area *i*'s *k*-th unit may be given from step ``release(i, k)`` on (the first
+    step at which its exact share exceeds *k - 1* units, so that it never passes
+    its upper quota) and must be given by ``deadline(i, k)`` (the step, as a real
+    number, at which its exact share reaches *k* units, so that it never falls a
+    whole unit behind; inf if never). Each step gives the unit whose deadline is
+    first among the units already released; ties go to the area listed first.
 
-    ``exact_units[h - 1, i]`` is area *i*'s exact share, in units, when *h* units
-    are shared out (each row sums to *h*). ``due(i, k)`` is the first step at
-    which area *i*'s exact share reaches *k* units (inf if never): by then it
-    must hold *k* units to stay within one unit of its share.
-
-    Step *h* gives one unit to the area whose next unit is due soonest, among
-    the areas still under their upper quota (exact share rounded up); ties go
-    to the area furthest below its exact share, then to the area listed first.
-    This is Balinski and Young's quota method, with the look-ahead needed when
-    the shares are not proportional to the total (the vaste voet):
+    This is Balinski and Young's quota method, with the look-ahead that the vaste
+    voet needs (then shares are not proportional to the total):
 
     - the total is exact: step *h* hands out unit *h*;
-    - raising the total never lowers an area: the allocation for *h* units is
-      the one for *h - 1* plus one unit (house monotonicity), and ``due`` does
-      not depend on how many units are shared out in the end;
-    - no area passes its upper quota (eligibility), and giving out the unit
-      that is due first is the order that keeps every area at or above its
-      lower quota whenever any order can. The property tests in
-      ``tests/test_model_rules.py`` check both sides.
+    - raising the total never lowers an area: the allocation for *h* units is the
+      one for *h - 1* plus one unit, and release and deadline do not depend on
+      how many units are shared out in the end (house monotonicity);
+    - no area passes its upper quota, and handing out the unit that is due first
+      is the order that meets every deadline whenever any order can (earliest
+      deadline first is optimal for unit jobs with release times).
 
-    >>> shares = np.array([[0.3, 0.7], [0.6, 1.4], [0.9, 2.1]])
-    >>> quota_round(shares, lambda i, k: math.ceil(k / [0.3, 0.7][i])).tolist()
-    [1, 2]
+    The property tests in ``tests/test_model_rules.py`` check all three.
+
+    >>> shares = [0.3, 0.7]  # exact units per step, proportional
+    >>> quota_sequence(2, 3, lambda i, k: int((k - 1) / shares[i]) + 1, lambda i, k: k / shares[i])
+    [1, 1, 0]
     """
-    rows = np.asarray(exact_units, dtype=float)
-    if rows.ndim != 2:
-        raise ValueError("exact_units must be a matrix: one row per number of units")
-    n = rows.shape[1]
-    # Rounded so that areas with the same share tie exactly instead of by float noise.
-    rows = np.round(rows, 9)
-    uppers = np.ceil(rows - _TOL)
-    alloc = np.zeros(n)
-    next_due = np.array([min(due(i, 1), _NEVER) for i in range(n)])
-    for row, upper in zip(rows, uppers):
-        deficit = row - alloc
-        # Deficits lie in (-1, 1], so half a deficit never outweighs a whole step of 'due'.
-        key = next_due - 0.5 * deficit
-        key[alloc >= upper] = np.inf
-        best = int(key.argmin())  # the first of equal keys: the area listed first
-        if math.isinf(key[best]):  # only through rounding noise: take the largest deficit
-            best = int(deficit.argmax())
-        alloc[best] += 1
-        next_due[best] = min(due(best, int(alloc[best]) + 1), _NEVER)
-    return alloc.astype(np.int64)
+    sequence: list[int] = []
+    ready: list[tuple[float, int]] = []  # (deadline, area) of released next units
+    waiting: list[tuple[int, float, int]] = []  # (release, deadline, area)
+    for i in range(n):
+        heapq.heappush(waiting, (release(i, 1), deadline(i, 1), i))
+    held = [0] * n
+    for step in range(1, units + 1):
+        while waiting and waiting[0][0] <= step:
+            _, due, i = heapq.heappop(waiting)
+            heapq.heappush(ready, (due, i))
+        if ready:
+            _, best = heapq.heappop(ready)
+        else:  # only through rounding noise at a release boundary: the unit released first
+            _, _, best = heapq.heappop(waiting)
+        sequence.append(best)
+        held[best] += 1
+        k = held[best] + 1
+        heapq.heappush(waiting, (release(best, k), deadline(best, k), best))
+    return sequence
+
+
+def quota_round(
+    n: int, units: int, release: Callable[[int, int], int], deadline: Callable[[int, int], float]
+) -> np.ndarray:
+    """Whole units per area after ``units`` steps of :func:`quota_sequence`."""
+    return np.bincount(np.asarray(quota_sequence(n, units, release, deadline), dtype=np.int64), minlength=n)

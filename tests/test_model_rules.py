@@ -154,21 +154,24 @@ def test_missing_indicator_uses_the_others_and_says_so():
 
 
 def test_ties_go_to_the_area_listed_first():
-    # Three identical areas: their units are due at the same steps.
-    def due(i, k):
+    # Three identical areas: released together, due together.
+    def release(i, k):
+        return 3 * (k - 1) + 1
+
+    def deadline(i, k):
         return 3 * k
 
-    # One unit: the first listed gets it, every time.
-    assert quota_round(np.array([[1 / 3] * 3]), due).tolist() == [1, 0, 0]
-    # Two units: the first two.
-    assert quota_round(np.array([[1 / 3] * 3, [2 / 3] * 3]), due).tolist() == [1, 1, 0]
+    assert quota_round(3, 1, release, deadline).tolist() == [1, 0, 0]
+    assert quota_round(3, 2, release, deadline).tolist() == [1, 1, 0]
+    # And the same in a real allocation: five equal areas, one unit.
+    frame = pd.DataFrame({"name": list("ABCDE"), "population": [100] * 5}, index=list("abcde"))
+    result = allocate(frame, Scenario(total_fte=0.1, presence_share=1.0))
+    assert result["fte"].tolist() == [0.1, 0.0, 0.0, 0.0, 0.0]
 
 
-def test_equal_due_steps_go_to_the_area_furthest_below_its_share():
-    # Both areas' first unit is due at step 2; B is further below its share at step 1.
-    exact = np.array([[0.4, 0.6], [0.8, 1.2]])
-    assert quota_round(exact, lambda i, k: 2 * k if i == 0 else 2 * k).tolist() == [1, 1]
-    assert quota_round(exact[:1], lambda i, k: 2 * k).tolist() == [0, 1]
+def test_the_unit_due_first_goes_first():
+    # B's first unit is due at step 2, A's at step 3: B gets unit 1 although both are released.
+    assert quota_round(2, 1, lambda i, k: 1, lambda i, k: [3, 2][i] * k).tolist() == [0, 1]
 
 
 def test_vaste_voet_regime_change_keeps_the_lower_quota():
