@@ -393,8 +393,9 @@ def allocate(areas: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
         index=areas.index,
         columns=RESULT_COLUMNS,
     )
-    overlap = areas.columns.intersection(RESULT_COLUMNS)
-    out = pd.concat([areas.drop(columns=overlap) if len(overlap) else areas, computed], axis=1)
+    present = set(areas.columns.tolist())  # plain set: Index.intersection is slow in pandas 3
+    overlap = [c for c in RESULT_COLUMNS if c in present]
+    out = pd.concat([areas.drop(columns=overlap) if overlap else areas, computed], axis=1)
     out.attrs = {
         **areas.attrs,
         "warnings": warnings,
