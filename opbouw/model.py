@@ -261,14 +261,18 @@ def share_lines(population: np.ndarray, need: np.ndarray, scenario: Scenario) ->
     weight = need * population if scenario.need_basis == "population_x_need" else need.copy()
     weight = np.where(np.isfinite(weight) & (weight > 0), weight, 0.0)
     k = scenario.assignment_focus_areas
+    keep = np.ones(n, dtype=bool)
     if 0 < k < n:
         # Highest need first; ties go to the area listed first (stable sort).
-        order = np.argsort(-need, kind="stable")
-        keep = np.zeros(n, dtype=bool)
-        keep[order[:k]] = True
+        keep[:] = False
+        keep[np.argsort(-need, kind="stable")[:k]] = True
         weight = np.where(keep, weight, 0.0)
+    # Without any weight (no need, or nobody living there) share by population, then equally,
+    # but always among the areas that may get assignment work.
     if weight.sum() <= 0:
-        weight = population.astype(float)
+        weight = np.where(keep, population.astype(float), 0.0)
+    if weight.sum() <= 0:
+        weight = keep.astype(float)
     return ShareLines(
         presence_share=scenario.presence_share,
         min_fte=scenario.min_fte_per_area,
@@ -293,7 +297,8 @@ def exact_shares(
 
 def round_to_units(lines: ShareLines, units: int, unit_fte: float) -> np.ndarray:
     """Whole units per area when ``units`` units are shared out (see :func:`opbouw.rounding.quota_sequence`)."""
-    return quota_round(lines.n, units, *_release_and_deadline(lines, units, unit_fte))
+    exact_units, release, deadline = _release_and_deadline(lines, units, unit_fte)
+    return quota_round(exact_units, release, deadline)
 
 
 def _release_and_deadline(lines: ShareLines, units: int, unit_fte: float):
@@ -317,7 +322,7 @@ def _release_and_deadline(lines: ShareLines, units: int, unit_fte: float):
     def deadline(area: int, k: int) -> float:
         return lines.first_total_reaching(area, k * unit_fte) / unit_fte
 
-    return release, deadline
+    return exact_units, release, deadline
 
 
 def grid_units(total_fte: float, unit_fte: float) -> tuple[int, bool]:

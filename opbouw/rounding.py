@@ -3,63 +3,81 @@
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Callable
 
 import numpy as np
 
 
 def quota_sequence(
-    n: int, units: int, release: Callable[[int, int], int], deadline: Callable[[int, int], float]
+    exact_units: np.ndarray, release: Callable[[int, int], int], deadline: Callable[[int, int], float]
 ) -> list[int]:
-    """The area that gets unit 1, 2, ..., ``units`` when units are handed out one at a time.
+    """The area that gets unit 1, 2, ..., *H* when units are handed out one at a time.
 
-    Area *i*'s *k*-th unit may be given from step ``release(i, k)`` on (the first
-    step at which its exact share exceeds *k - 1* units, so that it never passes
-    its upper quota) and must be given by ``deadline(i, k)`` (the step, as a real
-    number, at which its exact share reaches *k* units, so that it never falls a
-    whole unit behind; inf if never). Each step gives the unit whose deadline is
-    first among the units already released; ties go to the area listed first.
+    ``exact_units[h - 1, i]`` is area *i*'s exact share, in units, when *h*
+    units are shared out (each row sums to *h*). Area *i*'s *k*-th unit may be
+    given from step ``release(i, k)`` on (the first step at which its share
+    exceeds *k - 1* units: so it never passes its upper quota) and must be given
+    by step ``deadline(i, k)`` (when its share reaches *k* units: so it never
+    falls a whole unit behind; inf if never).
 
-    This is Balinski and Young's quota method, with the look-ahead that the vaste
-    voet needs (then shares are not proportional to the total):
+    Each step gives the unit to the area furthest below its exact share among
+    the areas whose next unit is released, as issue 2 asks, with one guard: when
+    the released units due by some step need every step until then, the unit goes
+    to the area furthest below its share among those due units. Ties go to the
+    area listed first.
 
     - the total is exact: step *h* hands out unit *h*;
     - raising the total never lowers an area: the allocation for *h* units is the
       one for *h - 1* plus one unit, and release and deadline do not depend on
       how many units are shared out in the end (house monotonicity);
-    - no area passes its upper quota, and handing out the unit that is due first
-      is the order that meets every deadline whenever any order can (earliest
-      deadline first is optimal for unit jobs with release times).
+    - no area passes its upper quota (release), and the guard keeps the lower
+      quota where handing out by deficit alone would not (a vaste voet that only
+      fits from some total on bends the shares). The property tests in
+      ``tests/test_model_rules.py`` check all three.
 
-    The property tests in ``tests/test_model_rules.py`` check all three.
-
-    >>> shares = [0.3, 0.7]  # exact units per step, proportional
-    >>> quota_sequence(2, 3, lambda i, k: int((k - 1) / shares[i]) + 1, lambda i, k: k / shares[i])
-    [1, 1, 0]
+    >>> shares = np.array([[0.3, 0.7], [0.6, 1.4], [0.9, 2.1]])
+    >>> quota_sequence(shares, lambda i, k: int((k - 1) / [0.3, 0.7][i]) + 1, lambda i, k: k / [0.3, 0.7][i])
+    [1, 0, 1]
     """
+    rows = np.round(np.asarray(exact_units, dtype=float), 9).tolist()
+    n = len(rows[0]) if rows else 0
     sequence: list[int] = []
-    ready: list[tuple[float, int]] = []  # (deadline, area) of released next units
-    waiting: list[tuple[int, float, int]] = []  # (release, deadline, area)
-    for i in range(n):
-        heapq.heappush(waiting, (release(i, 1), deadline(i, 1), i))
+    ready: dict[int, int] = {}  # area -> the step by which its next unit is due
+    waiting: list[tuple[int, int]] = []  # (release step, area)
     held = [0] * n
-    for step in range(1, units + 1):
+
+    def due_step(area: int, k: int) -> float:
+        d = deadline(area, k)
+        return math.ceil(d - 1e-9) if math.isfinite(d) else math.inf
+
+    for i in range(n):
+        heapq.heappush(waiting, (release(i, 1), i))
+    for step, row in enumerate(rows, start=1):
         while waiting and waiting[0][0] <= step:
-            _, due, i = heapq.heappop(waiting)
-            heapq.heappush(ready, (due, i))
-        if ready:
-            _, best = heapq.heappop(ready)
-        else:  # only through rounding noise at a release boundary: the unit released first
-            _, _, best = heapq.heappop(waiting)
+            _, i = heapq.heappop(waiting)
+            ready[i] = due_step(i, held[i] + 1)
+        if not ready:  # only through rounding noise at a release boundary
+            _, i = heapq.heappop(waiting)
+            ready[i] = due_step(i, held[i] + 1)
+        candidates = list(ready)
+        # The guard: the first deadline that the released units need every step up to.
+        for position, (due, _) in enumerate(sorted((d, i) for i, d in ready.items())):
+            if position + 1 >= due - step + 1:
+                candidates = [i for i, d in ready.items() if d <= due]
+                break
+        best = max(candidates, key=lambda i: (row[i] - held[i], -i))
         sequence.append(best)
         held[best] += 1
-        k = held[best] + 1
-        heapq.heappush(waiting, (release(best, k), deadline(best, k), best))
+        del ready[best]
+        heapq.heappush(waiting, (release(best, held[best] + 1), best))
     return sequence
 
 
 def quota_round(
-    n: int, units: int, release: Callable[[int, int], int], deadline: Callable[[int, int], float]
+    exact_units: np.ndarray, release: Callable[[int, int], int], deadline: Callable[[int, int], float]
 ) -> np.ndarray:
-    """Whole units per area after ``units`` steps of :func:`quota_sequence`."""
-    return np.bincount(np.asarray(quota_sequence(n, units, release, deadline), dtype=np.int64), minlength=n)
+    """Whole units per area after the steps of :func:`quota_sequence`."""
+    n = np.asarray(exact_units).shape[1]
+    sequence = quota_sequence(exact_units, release, deadline)
+    return np.bincount(np.asarray(sequence, dtype=np.int64), minlength=n)
