@@ -169,17 +169,16 @@ def test_ties_go_to_the_area_listed_first():
     assert result["fte"].tolist() == [0.1, 0.0, 0.0, 0.0, 0.0]
 
 
-def test_the_unit_goes_to_the_area_furthest_below_its_share():
-    # A is 0,45 below, B 0,55: B gets the first unit.
-    assert quota_round(np.array([[0.45, 0.55]]), lambda i, k: 1, lambda i, k: 10 * k).tolist() == [0, 1]
+def test_the_unit_due_first_goes_first():
+    # B's first unit is due at step 2, A's at step 3: B gets unit 1 although A is further below.
+    exact = np.array([[0.6, 0.4]])
+    assert quota_round(exact, lambda i, k: 1, lambda i, k: [3, 2][i] * k).tolist() == [0, 1]
 
 
-def test_a_unit_due_now_goes_first_even_if_another_area_is_further_below():
-    # C's unit is due at step 1 (no slack): it goes to C although A is further below.
-    exact = np.array([[0.0, 0.0, 1.0]])
-    deadlines = {0: 5, 1: 5, 2: 1}
-    got = quota_round(exact + [[0.5, -0.5, 0.0]], lambda i, k: 1, lambda i, k: deadlines[i] * k)
-    assert got.tolist() == [0, 0, 1]
+def test_units_due_together_go_to_the_area_furthest_below_its_share():
+    # Both first units are due at step 2; B is further below at step 1.
+    exact = np.array([[0.45, 0.55]])
+    assert quota_round(exact, lambda i, k: 1, lambda i, k: 2 * k).tolist() == [0, 1]
 
 
 def test_vaste_voet_regime_change_keeps_the_lower_quota():
