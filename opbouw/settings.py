@@ -6,7 +6,7 @@ that every page (and later, a link) reads settings the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import format as fmt
 from .indicators import INDICATOR_KEYS
@@ -86,3 +86,32 @@ class Settings:
             cost_per_fte_eur=self.cost_per_fte_eur,
             assignment_focus_areas=self.focus_areas if self.focus else 0,
         )
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named starting point: it sets the settings it names and leaves the others alone."""
+
+    key: str
+    label: str
+    changes: dict
+
+    def apply(self, settings: Settings) -> Settings:
+        return replace(settings, **self.changes)
+
+
+# Figures from the informatienota opbouwwerk, gemeente Zwolle, 28 May 2018.
+PRESETS: dict[str, Preset] = {
+    p.key: p
+    for p in [
+        Preset("fte6", "6 fte (tot 2017)", {"total_fte": 6.0}),
+        Preset("fte8", "8 fte (huidig)", {"total_fte": 8.0}),
+        Preset(
+            "travers",
+            "10 fte, advies Travers: twee per stadsdeel",
+            {"total_fte": 10.0, "level": "stadsdeel", "presence_pct": 100, "min_fte_per_area": 2.0},
+        ),
+        Preset("presence_only", "Alleen presentie", {"presence_pct": 100}),
+        Preset("assignment_only", "Alleen opgavegericht", {"presence_pct": 0}),
+    ]
+}

@@ -177,3 +177,46 @@ def test_a_corrected_stadsdeel_keeps_the_figures_and_explains_the_stale_map(tmp_
     assert not at.exception
     assert table(at).loc["Noord*", "Inwoners"] == "29.675"  # 24.415 + Berkum's 5.260
     assert any("passen niet bij de indeling" in i.value for i in at.info)
+
+
+def settings_state(at: AppTest) -> dict:
+    return {k: at.session_state[k] for k in at.session_state if k.startswith("ex_") and not k.startswith("ex_preset")}
+
+
+def test_preset_travers_gives_two_per_stadsdeel():
+    at = run_app()
+    at.radio(key="ex_level").set_value("wijk").run()
+    at.button(key="ex_preset_travers").click().run()
+    assert_clean(at)
+    assert at.radio(key="ex_level").value == "stadsdeel"
+    assert set(table(at)["Toegekend (fte)"].iloc[:5]) == {"2,00"}
+    assert metrics(at)["Kosten"] == "€ 850.000 per jaar"
+
+
+def test_preset_sets_what_it_names_and_leaves_the_rest():
+    at = run_app()
+    at.number_input(key="ex_cost").set_value(90_000.0)
+    at.slider(key="ex_presence").set_value(70).run()
+    at.button(key="ex_preset_fte6").click().run()
+    assert_clean(at)
+    assert metrics(at)["Totaal opbouwwerk"] == "6,0 fte"
+    assert at.number_input(key="ex_cost").value == 90_000.0
+    assert at.slider(key="ex_presence").value == 70
+
+
+def test_back_to_preset_restores_the_loaded_preset_exactly():
+    at = run_app()
+    at.number_input(key="ex_cost").set_value(90_000.0).run()
+    assert at.button(key="ex_preset_back").disabled
+    at.button(key="ex_preset_presence_only").click().run()
+    loaded = settings_state(at)
+    shown = table(at)
+    at.select_slider(key="ex_total").set_value(12.5)
+    at.slider(key="ex_w_income").set_value(3.0)
+    at.radio(key="ex_year").set_value(2022).run()
+    assert not at.button(key="ex_preset_back").disabled
+    at.button(key="ex_preset_back").click().run()
+    assert_clean(at)
+    assert settings_state(at) == loaded
+    assert table(at).equals(shown)
+    assert at.number_input(key="ex_cost").value == 90_000.0  # not the factory default

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -15,6 +17,7 @@ from opbouw.present import assumption_note, csv_bytes, headline, table
 from opbouw.settings import (
     BASIS_LABELS,
     LEVEL_LABELS,
+    PRESETS,
     UNITS,
     YEAR_LABELS,
     Settings,
@@ -26,20 +29,74 @@ from opbouw.settings import (
 from . import data
 
 DEFAULTS = Settings()
-INITIAL = {
-    "ex_level": DEFAULTS.level,
-    "ex_year": DEFAULTS.year,
-    "ex_total": DEFAULTS.total_fte,
-    "ex_presence": DEFAULTS.presence_pct,
-    "ex_min": DEFAULTS.min_fte_per_area,
-    "ex_unit": DEFAULTS.unit,
-    "ex_basis": DEFAULTS.need_basis,
-    "ex_cost": DEFAULTS.cost_per_fte_eur,
-    "ex_focus": DEFAULTS.focus,
-    "ex_focus_n": DEFAULTS.focus_areas,
-    "ex_colour_by": "fte_per_10k",
-    **{f"ex_w_{key}": w for key, w in zip(INDICATOR_KEYS, DEFAULTS.weights)},
-}
+
+
+def _state(settings: Settings) -> dict:
+    """The widget values (session-state keys) that show these settings."""
+    return {
+        "ex_level": settings.level,
+        "ex_year": settings.year,
+        "ex_total": settings.total_fte,
+        "ex_presence": settings.presence_pct,
+        "ex_min": settings.min_fte_per_area,
+        "ex_unit": settings.unit,
+        "ex_basis": settings.need_basis,
+        "ex_cost": settings.cost_per_fte_eur,
+        "ex_focus": settings.focus,
+        "ex_focus_n": settings.focus_areas,
+        **{f"ex_w_{key}": w for key, w in zip(INDICATOR_KEYS, settings.weights)},
+    }
+
+
+def current() -> Settings:
+    """The settings the widgets show now."""
+    s = st.session_state
+    return Settings(
+        level=s.ex_level,
+        year=s.ex_year,
+        total_fte=s.ex_total,
+        presence_pct=s.ex_presence,
+        min_fte_per_area=s.ex_min,
+        unit=s.ex_unit,
+        need_basis=s.ex_basis,
+        cost_per_fte_eur=s.ex_cost,
+        focus=s.ex_focus,
+        focus_areas=s.ex_focus_n,
+        weights=tuple(s[f"ex_w_{key}"] for key in INDICATOR_KEYS),
+    )
+
+
+def _show(settings: Settings) -> None:
+    st.session_state.update(_state(settings))
+
+
+def _load_preset(key: str) -> None:
+    """Callback: apply a preset to the current settings and remember the result for 'Terug naar preset'."""
+    loaded = PRESETS[key].apply(current())
+    loaded = replace(loaded, total_fte=snap_total(loaded.total_fte, loaded.unit))
+    st.session_state.ex_preset = (key, loaded)
+    _show(loaded)
+
+
+def _back_to_preset() -> None:
+    """Callback: show the loaded preset again, exactly as it was loaded."""
+    _show(st.session_state.ex_preset[1])
+
+
+def presets() -> None:
+    """One button per preset, and 'Terug naar preset' once one is loaded and changed."""
+    st.session_state.setdefault("ex_preset", None)
+    cols = st.columns(len(PRESETS) + 1)
+    for col, preset in zip(cols, PRESETS.values()):
+        col.button(preset.label, key=f"ex_preset_{preset.key}", on_click=_load_preset, args=(preset.key,))
+    loaded = st.session_state.ex_preset
+    cols[-1].button(
+        "Terug naar preset",
+        key="ex_preset_back",
+        on_click=_back_to_preset,
+        disabled=loaded is None or loaded[1] == current(),
+        help=f"Terug naar '{PRESETS[loaded[0]].label}' zoals geladen" if loaded else "Laad eerst een preset.",
+    )
 
 
 def _snap_total_to_unit() -> None:
@@ -48,10 +105,11 @@ def _snap_total_to_unit() -> None:
 
 
 def controls() -> Settings:
-    """The two main sliders, the settings expander; returns what they are set to."""
-    for key, value in INITIAL.items():
+    """The presets, the two main sliders and the settings expander; returns what they are set to."""
+    for key, value in {**_state(DEFAULTS), "ex_colour_by": "fte_per_10k"}.items():
         st.session_state.setdefault(key, value)
     s = st.session_state
+    presets()
 
     slider_total, slider_share = st.columns(2)
     unit = s.ex_unit
@@ -112,19 +170,7 @@ def controls() -> Settings:
                 help=f"Bron: {ind.source}. {'Hoger' if ind.more_need_when_higher else 'Lager'} = meer behoefte.",
             )
 
-    return Settings(
-        level=s.ex_level,
-        year=s.ex_year,
-        total_fte=s.ex_total,
-        presence_pct=s.ex_presence,
-        min_fte_per_area=s.ex_min,
-        unit=s.ex_unit,
-        need_basis=s.ex_basis,
-        cost_per_fte_eur=s.ex_cost,
-        focus=s.ex_focus,
-        focus_areas=s.ex_focus_n,
-        weights=tuple(s[f"ex_w_{key}"] for key in INDICATOR_KEYS),
-    )
+    return current()
 
 
 def headline_figures(result: pd.DataFrame, scenario: Scenario) -> None:
