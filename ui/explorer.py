@@ -86,11 +86,11 @@ def _back_to_preset() -> None:
 def presets() -> None:
     """One button per preset, and 'Terug naar preset' once one is loaded and changed."""
     st.session_state.setdefault("ex_preset", None)
-    cols = st.columns(len(PRESETS) + 1)
-    for col, preset in zip(cols, PRESETS.values()):
-        col.button(preset.label, key=f"ex_preset_{preset.key}", on_click=_load_preset, args=(preset.key,))
+    row = st.container(horizontal=True)
+    for preset in PRESETS.values():
+        row.button(preset.label, key=f"ex_preset_{preset.key}", on_click=_load_preset, args=(preset.key,))
     loaded = st.session_state.ex_preset
-    cols[-1].button(
+    row.button(
         "Terug naar preset",
         key="ex_preset_back",
         on_click=_back_to_preset,
