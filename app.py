@@ -9,6 +9,7 @@ st.set_page_config(page_title="Opbouwwerk Zwolle", page_icon="🏘️", layout="
 st.title("Opbouwwerk Zwolle: hoeveel fte, en waar?")
 
 settings = explorer.controls()
+explorer.share_link(settings)
 try:
     scenario = settings.scenario()
     result = allocate(data.areas(settings.level, settings.year, data.data_dir()), scenario)

@@ -81,7 +81,7 @@ def bench_page(reruns: int) -> None:
         at.run()
         times = []
         for i in range(reruns):
-            at.select_slider(key="ex_total").set_value(totals[(i + 1) % 2])
+            at.select_slider(key="total_fte").set_value(totals[(i + 1) % 2])
             start = time.perf_counter()
             at.run()
             times.append(time.perf_counter() - start)

@@ -48,7 +48,7 @@ def test_defaults_render_todays_8_fte():
 
 def test_total_slider_changes_headline_cost_and_table():
     at = run_app()
-    at.select_slider(key="ex_total").set_value(10.0).run()
+    at.select_slider(key="total_fte").set_value(10.0).run()
     assert_clean(at)
     assert metrics(at)["Totaal opbouwwerk"] == "10,0 fte"
     assert metrics(at)["Kosten"] == "€ 850.000 per jaar"
@@ -59,7 +59,7 @@ def test_total_slider_changes_headline_cost_and_table():
 def test_presence_slider_moves_work_between_the_two_kinds():
     at = run_app()
     before = table(at)
-    at.slider(key="ex_presence").set_value(100).run()
+    at.slider(key="presence_pct").set_value(100).run()
     assert_clean(at)
     after = table(at)
     assert after.loc["Totaal", "Opgavegericht (fte)"] == "0,00"
@@ -70,7 +70,7 @@ def test_presence_slider_moves_work_between_the_two_kinds():
 def test_indicator_weight_changes_the_need_index():
     at = run_app()
     before = table(at)["Behoefte-index"]
-    at.slider(key="ex_w_rented_homes").set_value(3.0).run()
+    at.slider(key="w_rented_homes").set_value(3.0).run()
     assert_clean(at)
     assert not table(at)["Behoefte-index"].equals(before)
 
@@ -86,8 +86,8 @@ def test_indicator_weight_changes_the_need_index():
 )
 def test_every_level_and_year_renders(level, year, rows, population):
     at = run_app()
-    at.radio(key="ex_level").set_value(level)
-    at.radio(key="ex_year").set_value(year).run()
+    at.radio(key="level").set_value(level)
+    at.radio(key="year").set_value(year).run()
     assert_clean(at)
     frame = table(at)
     assert len(frame) == rows + 1
@@ -97,16 +97,16 @@ def test_every_level_and_year_renders(level, year, rows, population):
 
 def test_vaste_voet_two_per_stadsdeel():
     at = run_app()
-    at.select_slider(key="ex_total").set_value(10.0)
-    at.slider(key="ex_presence").set_value(100)
-    at.number_input(key="ex_min").set_value(2.0).run()
+    at.select_slider(key="total_fte").set_value(10.0)
+    at.slider(key="presence_pct").set_value(100)
+    at.number_input(key="min_fte").set_value(2.0).run()
     assert_clean(at)
     assert set(table(at)["Toegekend (fte)"].iloc[:5]) == {"2,00"}
 
 
 def test_vaste_voet_too_large_is_a_named_warning_not_an_error():
     at = run_app()
-    at.number_input(key="ex_min").set_value(1.0).run()  # 5 × 1,0 > 4,0 presence
+    at.number_input(key="min_fte").set_value(1.0).run()  # 5 × 1,0 > 4,0 presence
     assert_clean(at)
     assert any("vaste voet" in w.value for w in at.warning)
     assert metrics(at)["Totaal opbouwwerk"] == "8,0 fte"
@@ -114,25 +114,25 @@ def test_vaste_voet_too_large_is_a_named_warning_not_an_error():
 
 def test_rounding_unit_snaps_the_total_onto_its_grid():
     at = run_app()
-    at.select_slider(key="ex_total").set_value(8.3).run()
-    at.selectbox(key="ex_unit").set_value("half").run()
+    at.select_slider(key="total_fte").set_value(8.3).run()
+    at.selectbox(key="unit").set_value("half").run()
     assert_clean(at)
-    assert at.select_slider(key="ex_total").value == 8.5
+    assert at.select_slider(key="total_fte").value == 8.5
     values = table(at)["Toegekend (fte)"].iloc[:5]
     assert all(v.endswith(",00") or v.endswith(",50") for v in values)
 
 
 def test_cost_per_fte_changes_the_cost():
     at = run_app()
-    at.number_input(key="ex_cost").set_value(90_000.0).run()
+    at.number_input(key="cost_eur").set_value(90_000.0).run()
     assert_clean(at)
     assert metrics(at)["Kosten"] == "€ 720.000 per jaar"
 
 
 def test_focus_gives_assignment_work_only_to_the_neediest():
     at = run_app()
-    at.toggle(key="ex_focus").set_value(True).run()
-    at.number_input(key="ex_focus_n").set_value(2).run()
+    at.toggle(key="focus").set_value(True).run()
+    at.number_input(key="focus_areas").set_value(2).run()
     assert_clean(at)
     assignment = table(at)["Opgavegericht (fte)"].iloc[:5]
     assert (assignment == "0,00").sum() == 3
@@ -141,7 +141,7 @@ def test_focus_gives_assignment_work_only_to_the_neediest():
 def test_need_only_basis_changes_the_split():
     at = run_app()
     before = table(at)["Opgavegericht (fte)"]
-    at.radio(key="ex_basis").set_value("need_only").run()
+    at.radio(key="basis").set_value("need_only").run()
     assert_clean(at)
     assert not table(at)["Opgavegericht (fte)"].equals(before)
 
@@ -180,43 +180,89 @@ def test_a_corrected_stadsdeel_keeps_the_figures_and_explains_the_stale_map(tmp_
 
 
 def settings_state(at: AppTest) -> dict:
-    return {k: at.session_state[k] for k in at.session_state if k.startswith("ex_") and not k.startswith("ex_preset")}
+    from opbouw.links import PARAMS
+
+    return {k: at.session_state[k] for k in PARAMS}
 
 
 def test_preset_travers_gives_two_per_stadsdeel():
     at = run_app()
-    at.radio(key="ex_level").set_value("wijk").run()
+    at.radio(key="level").set_value("wijk").run()
     at.button(key="ex_preset_travers").click().run()
     assert_clean(at)
-    assert at.radio(key="ex_level").value == "stadsdeel"
+    assert at.radio(key="level").value == "stadsdeel"
     assert set(table(at)["Toegekend (fte)"].iloc[:5]) == {"2,00"}
     assert metrics(at)["Kosten"] == "€ 850.000 per jaar"
 
 
 def test_preset_sets_what_it_names_and_leaves_the_rest():
     at = run_app()
-    at.number_input(key="ex_cost").set_value(90_000.0)
-    at.slider(key="ex_presence").set_value(70).run()
+    at.number_input(key="cost_eur").set_value(90_000.0)
+    at.slider(key="presence_pct").set_value(70).run()
     at.button(key="ex_preset_fte6").click().run()
     assert_clean(at)
     assert metrics(at)["Totaal opbouwwerk"] == "6,0 fte"
-    assert at.number_input(key="ex_cost").value == 90_000.0
-    assert at.slider(key="ex_presence").value == 70
+    assert at.number_input(key="cost_eur").value == 90_000.0
+    assert at.slider(key="presence_pct").value == 70
 
 
 def test_back_to_preset_restores_the_loaded_preset_exactly():
     at = run_app()
-    at.number_input(key="ex_cost").set_value(90_000.0).run()
+    at.number_input(key="cost_eur").set_value(90_000.0).run()
     assert at.button(key="ex_preset_back").disabled
     at.button(key="ex_preset_presence_only").click().run()
     loaded = settings_state(at)
     shown = table(at)
-    at.select_slider(key="ex_total").set_value(12.5)
-    at.slider(key="ex_w_income").set_value(3.0)
-    at.radio(key="ex_year").set_value(2022).run()
+    at.select_slider(key="total_fte").set_value(12.5)
+    at.slider(key="w_income").set_value(3.0)
+    at.radio(key="year").set_value(2022).run()
     assert not at.button(key="ex_preset_back").disabled
     at.button(key="ex_preset_back").click().run()
     assert_clean(at)
     assert settings_state(at) == loaded
     assert table(at).equals(shown)
-    assert at.number_input(key="ex_cost").value == 90_000.0  # not the factory default
+    assert at.number_input(key="cost_eur").value == 90_000.0  # not the factory default
+
+
+def run_link(query: dict[str, str]) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_a_link_shows_the_same_numbers_as_the_settings_it_came_from():
+    from opbouw.links import to_query
+    from opbouw.settings import Settings
+
+    at = run_app()
+    at.select_slider(key="total_fte").set_value(10.5)
+    at.slider(key="presence_pct").set_value(60)
+    at.radio(key="level").set_value("wijk")
+    at.slider(key="w_rented_homes").set_value(2.5).run()
+    expected = table(at)
+    query = to_query(Settings(total_fte=10.5, presence_pct=60, level="wijk", weights=(1, 1, 2.5, 1, 1, 1, 1)))
+    fresh = run_link(query)
+    assert_clean(fresh)
+    assert table(fresh).equals(expected)
+    assert not any("Niet alles in de link" in w.value for w in fresh.warning)
+    assert dict(fresh.query_params) == query  # the address bar keeps the link
+
+
+def test_a_link_in_four_hour_units_opens_on_its_grid():
+    at = run_link({"unit": "hours4", "total_fte": str(73 / 9)})
+    assert_clean(at)
+    assert metrics(at)["Totaal opbouwwerk"] == "8,1 fte"
+    assert at.select_slider(key="total_fte").value == 73 / 9
+
+
+def test_a_tampered_link_opens_with_defaults_and_a_dutch_notice():
+    at = run_link({"total_fte": "veel", "presence_pct": "250", "level": "buurt", "evil": "<script>"})
+    assert_clean(at)
+    assert metrics(at)["Totaal opbouwwerk"] == "8,0 fte"
+    notice = at.warning[0].value
+    assert "Niet alles in de link" in notice
+    for name in ("total_fte", "presence_pct", "level", "evil"):
+        assert name in notice
+    at.run()  # the notice is said once, not on every move
+    assert not any("Niet alles in de link" in w.value for w in at.warning)

@@ -1,4 +1,4 @@
-"""The explorer's controls (sliders and settings) and its result views (figures, map, charts, table)."""
+"""The explorer's controls (presets, sliders, settings; all in the link) and its result views."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from opbouw import DataError, Scenario
 from opbouw import format as fmt
 from opbouw.charts import per_10k_vs_need, stacked_fte
 from opbouw.indicators import INDICATOR_KEYS, INDICATORS
+from opbouw.links import from_widget_values, parse_query, to_query, weight_param, widget_values
 from opbouw.maps import COLOUR_BY, allocation_map, legend_html
 from opbouw.model import BASELINE_FTE
 from opbouw.present import assumption_note, csv_bytes, headline, table
@@ -31,43 +32,13 @@ from . import data
 DEFAULTS = Settings()
 
 
-def _state(settings: Settings) -> dict:
-    """The widget values (session-state keys) that show these settings."""
-    return {
-        "ex_level": settings.level,
-        "ex_year": settings.year,
-        "ex_total": settings.total_fte,
-        "ex_presence": settings.presence_pct,
-        "ex_min": settings.min_fte_per_area,
-        "ex_unit": settings.unit,
-        "ex_basis": settings.need_basis,
-        "ex_cost": settings.cost_per_fte_eur,
-        "ex_focus": settings.focus,
-        "ex_focus_n": settings.focus_areas,
-        **{f"ex_w_{key}": w for key, w in zip(INDICATOR_KEYS, settings.weights)},
-    }
-
-
 def current() -> Settings:
     """The settings the widgets show now."""
-    s = st.session_state
-    return Settings(
-        level=s.ex_level,
-        year=s.ex_year,
-        total_fte=s.ex_total,
-        presence_pct=s.ex_presence,
-        min_fte_per_area=s.ex_min,
-        unit=s.ex_unit,
-        need_basis=s.ex_basis,
-        cost_per_fte_eur=s.ex_cost,
-        focus=s.ex_focus,
-        focus_areas=s.ex_focus_n,
-        weights=tuple(s[f"ex_w_{key}"] for key in INDICATOR_KEYS),
-    )
+    return from_widget_values({k: st.session_state[k] for k in widget_values(DEFAULTS)})
 
 
 def _show(settings: Settings) -> None:
-    st.session_state.update(_state(settings))
+    st.session_state.update(widget_values(settings))
 
 
 def _load_preset(key: str) -> None:
@@ -83,10 +54,28 @@ def _back_to_preset() -> None:
     _show(st.session_state.ex_preset[1])
 
 
-def presets() -> None:
+def _snap_total_to_unit() -> None:
+    """When the rounding unit changes, move the total onto the new grid (a callback only moves a value)."""
+    st.session_state.total_fte = snap_total(st.session_state.total_fte, st.session_state.unit)
+
+
+def _open_link() -> list[str]:
+    """First run of a session: the settings come from the link (defaults where it says nothing).
+
+    Returns, in Dutch, what in the link could not be used (only on that first run).
+    """
+    if "ex_opened" in st.session_state:
+        return []
+    st.session_state.ex_opened = True
+    settings, problems = parse_query(st.query_params.to_dict())
+    for key, value in widget_values(settings).items():
+        st.session_state.setdefault(key, value)
+    return problems
+
+
+def presets(row) -> None:
     """One button per preset, and 'Terug naar preset' once one is loaded and changed."""
     st.session_state.setdefault("ex_preset", None)
-    row = st.container(horizontal=True)
     for preset in PRESETS.values():
         row.button(preset.label, key=f"ex_preset_{preset.key}", on_click=_load_preset, args=(preset.key,))
     loaded = st.session_state.ex_preset
@@ -99,25 +88,23 @@ def presets() -> None:
     )
 
 
-def _snap_total_to_unit() -> None:
-    """When the rounding unit changes, move the total onto the new grid (a callback only moves a value)."""
-    st.session_state.ex_total = snap_total(st.session_state.ex_total, st.session_state.ex_unit)
-
-
 def controls() -> Settings:
-    """The presets, the two main sliders and the settings expander; returns what they are set to."""
-    for key, value in {**_state(DEFAULTS), "ex_colour_by": "fte_per_10k"}.items():
-        st.session_state.setdefault(key, value)
-    s = st.session_state
-    presets()
+    """The presets, the two main sliders and the settings expander; returns what they are set to.
 
+    The settings come from the link on a session's first run and are written back
+    to it on every run, so the address bar always reproduces what is on screen.
+    """
+    problems = _open_link()
+    if problems:
+        st.warning("Niet alles in de link kon worden gebruikt:\n\n" + "\n".join(f"- {p}" for p in problems))
+    preset_row = st.container(horizontal=True)
+    unit = st.session_state.unit
     slider_total, slider_share = st.columns(2)
-    unit = s.ex_unit
     slider_total.select_slider(
         "Totaal aantal fte opbouwwerk",
         options=total_grid(unit),
         format_func=lambda v: total_label(v, unit),
-        key="ex_total",
+        key="total_fte",
         help=f"Nu {fmt.fte(BASELINE_FTE, 0)} (informatienota 2018); Travers adviseert 10 fte, twee per stadsdeel.",
     )
     slider_share.slider(
@@ -126,37 +113,56 @@ def controls() -> Settings:
         max_value=100,
         step=5,
         format="%d %%",
-        key="ex_presence",
+        key="presence_pct",
         help="Presentie-inzet wordt verdeeld naar inwonertal, opgavegerichte inzet naar inwoners × behoefte.",
     )
 
     with st.expander("Meer instellingen: niveau, jaar, vaste voet, afronding, indicatoren, kosten"):
         c1, c2, c3 = st.columns(3)
-        c1.radio("Verdelen over", list(LEVEL_LABELS), format_func=LEVEL_LABELS.get, key="ex_level", horizontal=True)
-        c1.radio("Inwonertal van", list(YEAR_LABELS), format_func=YEAR_LABELS.get, key="ex_year", horizontal=True)
+        c1.radio("Verdelen over", list(LEVEL_LABELS), format_func=LEVEL_LABELS.get, key="level", horizontal=True)
+        c1.radio("Inwonertal van", list(YEAR_LABELS), format_func=YEAR_LABELS.get, key="year", horizontal=True)
         c1.number_input(
             "Vaste voet per gebied (fte, uit de presentie-inzet)",
             min_value=0.0,
             max_value=5.0,
             step=0.1,
             format="%.1f",
-            key="ex_min",
+            key="min_fte",
         )
         c2.selectbox(
-            "Afronden op", list(UNITS), format_func=lambda k: UNITS[k][1], key="ex_unit", on_change=_snap_total_to_unit
+            "Afronden op",
+            list(UNITS),
+            format_func=lambda k: UNITS[k][1],
+            key="unit",
+            on_change=_snap_total_to_unit,
         )
-        c2.radio("Opgavegerichte inzet verdelen naar", list(BASIS_LABELS), format_func=BASIS_LABELS.get, key="ex_basis")
+        c2.radio(
+            "Opgavegerichte inzet verdelen naar",
+            list(BASIS_LABELS),
+            format_func=BASIS_LABELS.get,
+            key="basis",
+        )
         c2.number_input(
             "Kosten per fte (euro per jaar)",
             min_value=0.0,
             max_value=250_000.0,
             step=1_000.0,
             format="%.0f",
-            key="ex_cost",
+            key="cost_eur",
             help="€ 85.000: 2 fte kosten € 170.000 per jaar (informatienota 2018, schaal 8 cao Welzijn).",
         )
-        c3.toggle("Opgavegerichte inzet alleen naar de gebieden met de hoogste behoefte", key="ex_focus")
-        c3.number_input("Aantal gebieden", min_value=1, max_value=15, step=1, key="ex_focus_n", disabled=not s.ex_focus)
+        focus = c3.toggle(
+            "Opgavegerichte inzet alleen naar de gebieden met de hoogste behoefte",
+            key="focus",
+        )
+        c3.number_input(
+            "Aantal gebieden",
+            min_value=1,
+            max_value=15,
+            step=1,
+            key="focus_areas",
+            disabled=not focus,
+        )
         st.markdown("**Gewicht van de indicatoren in de behoefte-index** (0 = telt niet mee)")
         weight_cols = st.columns(4)
         for i, key in enumerate(INDICATOR_KEYS):
@@ -166,11 +172,23 @@ def controls() -> Settings:
                 min_value=0.0,
                 max_value=3.0,
                 step=0.5,
-                key=f"ex_w_{key}",
+                key=weight_param(key),
                 help=f"Bron: {ind.source}. {'Hoger' if ind.more_need_when_higher else 'Lager'} = meer behoefte.",
             )
+    settings = current()
+    presets(preset_row)
+    # The link always shows exactly these settings (defaults left out, anything else dropped).
+    st.query_params.from_dict(to_query(settings))
+    return settings
 
-    return current()
+
+def share_link(settings: Settings) -> None:
+    """'Kopieer link': the full link to exactly these settings."""
+    with st.popover("Kopieer link"):
+        query = "&".join(f"{k}={v}" for k, v in to_query(settings).items())
+        base = st.context.url.split("?")[0] if st.context.url else ""
+        st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
+        st.caption("Wie deze link opent, ziet precies dezelfde cijfers.")
 
 
 def headline_figures(result: pd.DataFrame, scenario: Scenario) -> None:

@@ -1,0 +1,146 @@
+"""Settings in a link: the query parameters of a shared URL, read back safely.
+
+Every setting that changes a number has one parameter (the widget key on the
+page, so that Streamlit's ``bind="query-params"`` keeps the URL in step);
+settings at their default stay out of the link. Reading a link never fails: a
+missing, unknown, out-of-range or malformed parameter falls back to the default
+and is named, in Dutch, in the returned problems.
+
+>>> settings, problems = parse_query({"total_fte": "10.0", "presence_pct": "abc"})
+>>> settings.total_fte, settings.presence_pct
+(10.0, 50)
+>>> problems
+["'presence_pct' (abc) is geen geldig aandeel presentie-inzet; de standaardwaarde 50 % is gebruikt."]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import fields, replace
+
+from . import format as fmt
+from .indicators import INDICATOR_KEYS, INDICATORS
+from .settings import BASIS_LABELS, LEVEL_LABELS, UNITS, YEAR_LABELS, Settings, snap_total, total_grid
+
+DEFAULTS = Settings()
+WEIGHT_STEPS = [i / 2 for i in range(7)]  # 0, 0,5 ... 3
+
+
+def weight_param(key: str) -> str:
+    return f"w_{key}"
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _choice(options):
+    def read(text: str):
+        for option in options:
+            if str(option) == text:
+                return option
+        return None
+
+    return read
+
+
+def _in_range(lo: float, hi: float, step: float | None = None, integer: bool = False):
+    def read(text: str):
+        value = _number(text)
+        if value is None or not lo <= value <= hi:
+            return None
+        if step and abs(value / step - round(value / step)) > 1e-9:
+            return None
+        if integer:
+            return int(value) if value == int(value) else None
+        return value
+
+    return read
+
+
+def _bool(text: str):
+    return {"true": True, "false": False}.get(str(text).lower())
+
+
+# parameter -> (Settings field, reader, Dutch name, how the default reads)
+PARAMS: dict[str, tuple[str, object, str, str]] = {
+    "level": ("level", _choice(list(LEVEL_LABELS)), "niveau", "stadsdelen"),
+    "year": ("year", _choice(list(YEAR_LABELS)), "jaar", "2024"),
+    "unit": ("unit", _choice(list(UNITS)), "afrondingseenheid", "0,1 fte"),
+    "total_fte": ("total_fte", _in_range(0, 20), "totaal aantal fte", fmt.fte(DEFAULTS.total_fte)),
+    "presence_pct": ("presence_pct", _in_range(0, 100, 5, integer=True), "aandeel presentie-inzet", "50 %"),
+    "min_fte": ("min_fte_per_area", _in_range(0, 5), "vaste voet", fmt.fte(0)),
+    "basis": ("need_basis", _choice(list(BASIS_LABELS)), "basis voor opgavegerichte inzet", "inwoners × behoefte"),
+    "cost_eur": ("cost_per_fte_eur", _in_range(0, 250_000), "kosten per fte", fmt.eur(DEFAULTS.cost_per_fte_eur)),
+    "focus": ("focus", _bool, "concentratie van opgavegerichte inzet", "uit"),
+    "focus_areas": ("focus_areas", _in_range(1, 15, 1, integer=True), "aantal gebieden", "2"),
+    **{
+        weight_param(key): (key, _in_range(0, 3, 0.5), f"gewicht van {INDICATORS[key].label.lower()}", "1")
+        for key in INDICATOR_KEYS
+    },
+}
+_SETTINGS_FIELDS = {f.name for f in fields(Settings)}
+
+
+def parse_query(query: Mapping[str, object]) -> tuple[Settings, list[str]]:
+    """Settings from query parameters (values may be strings or lists of strings), and what was wrong."""
+    values: dict[str, object] = {}
+    weights = dict(zip(INDICATOR_KEYS, DEFAULTS.weights))
+    problems: list[str] = []
+    for param, raw in query.items():
+        text = raw[-1] if isinstance(raw, (list, tuple)) and raw else raw
+        if param not in PARAMS:
+            problems.append(f"'{param}' is geen instelling van deze app en is genegeerd.")
+            continue
+        field, read, name, default = PARAMS[param]
+        value = read(str(text)) if isinstance(text, str) else None
+        if value is None:
+            shown = str(text)[:40]
+            problems.append(f"'{param}' ({shown}) is geen geldig {name}; de standaardwaarde {default} is gebruikt.")
+        elif field in weights:
+            weights[field] = value
+        else:
+            values[field] = value
+    settings = replace(DEFAULTS, **values, weights=tuple(weights[k] for k in INDICATOR_KEYS))
+    if settings.total_fte not in total_grid(settings.unit):
+        snapped = snap_total(settings.total_fte, settings.unit)
+        problems.append(
+            f"Het totaal {fmt.fte(settings.total_fte, 2)} past niet bij de afronding; "
+            f"{fmt.fte(snapped, 2)} is gebruikt."
+        )
+        settings = replace(settings, total_fte=snapped)
+    return settings, problems
+
+
+def widget_values(settings: Settings) -> dict[str, object]:
+    """Every parameter with its value for these settings (the page's widget keys and values)."""
+    weights = dict(zip(INDICATOR_KEYS, settings.weights))
+    return {
+        param: weights[field] if field in weights else getattr(settings, field)
+        for param, (field, *_rest) in PARAMS.items()
+    }
+
+
+def from_widget_values(values: Mapping[str, object]) -> Settings:
+    """The inverse of :func:`widget_values`."""
+    fields_ = {PARAMS[p][0]: v for p, v in values.items() if p in PARAMS}
+    weights = tuple(fields_.pop(key) for key in INDICATOR_KEYS)
+    return Settings(**fields_, weights=weights)
+
+
+def to_query(settings: Settings) -> dict[str, str]:
+    """The query parameters for these settings; settings at their default are left out."""
+    defaults = widget_values(DEFAULTS)
+    return {
+        param: str(value).lower() if isinstance(value, bool) else str(value)
+        for param, value in widget_values(settings).items()
+        if value != defaults[param]
+    }
+
+
+assert {f for f, *_ in PARAMS.values()} - set(INDICATOR_KEYS) == _SETTINGS_FIELDS - {"weights"}

@@ -1,0 +1,75 @@
+"""Links: URL -> settings -> URL, and tampered links that still open."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from opbouw.indicators import INDICATOR_KEYS
+from opbouw.links import PARAMS, WEIGHT_STEPS, parse_query, to_query
+from opbouw.settings import BASIS_LABELS, LEVEL_LABELS, UNITS, YEAR_LABELS, Settings, total_grid
+
+
+@st.composite
+def settings(draw) -> Settings:
+    unit = draw(st.sampled_from(list(UNITS)))
+    return Settings(
+        level=draw(st.sampled_from(list(LEVEL_LABELS))),
+        year=draw(st.sampled_from(list(YEAR_LABELS))),
+        total_fte=draw(st.sampled_from(total_grid(unit))),
+        presence_pct=draw(st.integers(0, 20)) * 5,
+        min_fte_per_area=draw(st.integers(0, 50)) / 10,
+        unit=unit,
+        need_basis=draw(st.sampled_from(list(BASIS_LABELS))),
+        cost_per_fte_eur=float(draw(st.integers(0, 250)) * 1000),
+        focus=draw(st.booleans()),
+        focus_areas=draw(st.integers(1, 15)),
+        weights=tuple(draw(st.sampled_from(WEIGHT_STEPS)) for _ in INDICATOR_KEYS),
+    )
+
+
+@given(settings())
+def test_url_to_settings_to_url_round_trip(original):
+    query = to_query(original)
+    parsed, problems = parse_query(query)
+    assert problems == []
+    assert parsed == original
+    assert to_query(parsed) == query
+
+
+def test_defaults_stay_out_of_the_link():
+    assert to_query(Settings()) == {}
+    assert to_query(Settings(total_fte=10.0)) == {"total_fte": "10.0"}
+
+
+def test_a_link_in_four_hour_units_keeps_every_decimal():
+    original = Settings(unit="hours4", total_fte=total_grid("hours4")[73])
+    parsed, problems = parse_query(to_query(original))
+    assert problems == [] and parsed.total_fte == 73 / 9
+
+
+junk = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(["", "nan", "inf", "-1", "1e400", "10,5", "true", "None", "2023", "wijk", "<script>"]),
+)
+
+
+@given(st.dictionaries(st.one_of(st.sampled_from(list(PARAMS)), st.text(max_size=12)), junk, max_size=12))
+def test_any_query_opens_with_valid_settings_and_names_what_it_skipped(query):
+    parsed, problems = parse_query(query)
+    parsed.scenario()  # a valid scenario, never an exception
+    assert parsed.total_fte in total_grid(parsed.unit)
+    for param in query:
+        if param not in PARAMS:
+            assert any(f"'{param}'" in p for p in problems)
+
+
+@given(st.sampled_from(list(PARAMS)), junk)
+def test_a_bad_value_falls_back_to_the_default_and_says_so(param, value):
+    parsed, problems = parse_query({param: value})
+    if problems:
+        assert param in problems[0] or "afronding" in problems[0]
+    clean, _ = parse_query({})
+    field = PARAMS[param][0]
+    if any(param in p for p in problems) and field in Settings.__dataclass_fields__:
+        assert getattr(parsed, field) == getattr(clean, field)
