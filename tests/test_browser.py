@@ -47,3 +47,28 @@ def test_total_slider_moves_with_the_keyboard(page, app_url):
     )
     assert page.locator(METRIC).nth(1).inner_text() == "€ 850.000 per jaar"
     page.get_by_text("€ 850.000", exact=True).first.wait_for(timeout=30_000)  # the table's total row
+
+
+def test_a_copied_link_shows_the_same_numbers_in_a_fresh_browser(page, app_url, browser):
+    page.goto(f"{app_url}/?total_fte=10.5&level=wijk&presence_pct=60")
+    page.wait_for_selector(METRIC, timeout=60_000)
+    thumb = page.get_by_role("slider").first
+    thumb.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "() => document.querySelector(\"[data-testid='stMetricValue']\").innerText === '10,6 fte'", timeout=30_000
+    )
+    page.get_by_text("Kopieer link").click()
+    link = page.locator("[data-testid='stCode']").first.inner_text().strip()
+    assert "total_fte=10.6" in link and "level=wijk" in link
+    table = page.locator("[data-testid='stTable']").inner_text()
+
+    other = browser.new_context(viewport={"width": 1440, "height": 1000})
+    try:
+        fresh = other.new_page()
+        fresh.goto(link)
+        fresh.wait_for_selector("[data-testid='stTable']", timeout=60_000)
+        assert fresh.locator(METRIC).first.inner_text() == "10,6 fte"
+        assert fresh.locator("[data-testid='stTable']").inner_text() == table
+    finally:
+        other.close()
