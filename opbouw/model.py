@@ -281,20 +281,6 @@ def share_lines(population: np.ndarray, need: np.ndarray, scenario: Scenario) ->
     )
 
 
-def exact_shares(
-    population: np.ndarray, need: np.ndarray, scenario: Scenario, totals: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Exact presence and assignment FTE for each total in ``totals`` (rows) and area (columns).
-
-    Returns ``(presence, assignment, pool_too_small)``; the last is a boolean per
-    total that is True where the presence pool cannot pay the vaste voet of every
-    area, so that the pool was split equally.
-    """
-    lines = share_lines(population, need, scenario)
-    totals = np.asarray(totals, dtype=float)
-    return lines.presence(totals), lines.assignment(totals), lines.too_small(totals)
-
-
 def round_to_units(lines: ShareLines, units: int, unit_fte: float) -> np.ndarray:
     """Whole units per area when ``units`` units are shared out (see :func:`opbouw.rounding.quota_sequence`)."""
     exact_units, release, deadline = _release_and_deadline(lines, units, unit_fte)
@@ -425,8 +411,3 @@ def _warn_missing(
             f"Voor {fmt.names(list(names[no_data]))} is geen enkele indicator bekend; hun behoefte-index "
             "is op het stadsgemiddelde (1,0) gezet."
         )
-
-
-def baseline_cost(scenario: Scenario) -> float:
-    """The cost of today's 8 FTE at the scenario's cost per FTE."""
-    return BASELINE_FTE * scenario.cost_per_fte_eur
