@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import fields, replace
+from dataclasses import replace
 
 from . import format as fmt
 from .indicators import INDICATOR_KEYS, INDICATORS
@@ -84,7 +84,6 @@ PARAMS: dict[str, tuple[str, object, str, str]] = {
         for key in INDICATOR_KEYS
     },
 }
-_SETTINGS_FIELDS = {f.name for f in fields(Settings)}
 
 
 def parse_query(query: Mapping[str, object]) -> tuple[Settings, list[str]]:
@@ -141,6 +140,3 @@ def to_query(settings: Settings) -> dict[str, str]:
         for param, value in widget_values(settings).items()
         if value != defaults[param]
     }
-
-
-assert {f for f, *_ in PARAMS.values()} - set(INDICATOR_KEYS) == _SETTINGS_FIELDS - {"weights"}

@@ -48,7 +48,7 @@ def quota_sequence(
     rows = np.round(np.asarray(exact_units, dtype=float), 9).tolist()
     n = len(rows[0]) if rows else 0
     sequence: list[int] = []
-    ready: dict[int, int] = {}  # area -> the step by which its next unit is due
+    ready: list[tuple[float, int]] = []  # (step by which the area's next unit is due, area)
     waiting: list[tuple[int, int]] = []  # (release step, area)
     held = [0] * n
 
@@ -61,21 +61,22 @@ def quota_sequence(
     for step, row in enumerate(rows, start=1):
         while waiting and waiting[0][0] <= step:
             _, i = heapq.heappop(waiting)
-            ready[i] = due_step(i, held[i] + 1)
+            heapq.heappush(ready, (due_step(i, held[i] + 1), i))
         if not ready:  # only through rounding noise at a release boundary
             _, i = heapq.heappop(waiting)
-            ready[i] = due_step(i, held[i] + 1)
+            heapq.heappush(ready, (due_step(i, held[i] + 1), i))
         # The unit due first; among units due at the same step, the area furthest below its share.
-        first = min(ready.values())
-        best, most = -1, -math.inf
-        for i, due in ready.items():
-            if due == first:
-                deficit = row[i] - held[i]
-                if deficit > most or (deficit == most and i < best):
-                    best, most = i, deficit
+        first, best = heapq.heappop(ready)
+        if ready and ready[0][0] == first:
+            tied = [best]
+            while ready and ready[0][0] == first:
+                tied.append(heapq.heappop(ready)[1])
+            best = max(tied, key=lambda i: (row[i] - held[i], -i))
+            for i in tied:
+                if i != best:
+                    heapq.heappush(ready, (first, i))
         sequence.append(best)
         held[best] += 1
-        del ready[best]
         heapq.heappush(waiting, (release(best, held[best] + 1), best))
     return sequence
 

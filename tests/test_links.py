@@ -37,6 +37,14 @@ def test_url_to_settings_to_url_round_trip(original):
     assert to_query(parsed) == query
 
 
+def test_every_setting_has_exactly_one_parameter():
+    from dataclasses import fields
+
+    covered = [field for field, *_ in PARAMS.values() if field not in INDICATOR_KEYS]
+    assert sorted(covered) == sorted(f.name for f in fields(Settings) if f.name != "weights")
+    assert sorted(f for f, *_ in PARAMS.values() if f in INDICATOR_KEYS) == sorted(INDICATOR_KEYS)
+
+
 def test_defaults_stay_out_of_the_link():
     assert to_query(Settings()) == {}
     assert to_query(Settings(total_fte=10.0)) == {"total_fte": "10.0"}
