@@ -17,4 +17,4 @@ except (DataError, ValueError) as exc:
     st.error(str(exc))
     st.stop()
 
-explorer.results(result, scenario, settings.level)
+explorer.results(result, scenario, settings)

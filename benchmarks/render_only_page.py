@@ -9,4 +9,4 @@ st.title("Opbouwwerk Zwolle: hoeveel fte, en waar?")
 
 settings = explorer.controls()
 result, scenario = st.session_state["bench_precomputed"][settings.total_fte]
-explorer.results(result, scenario, settings.level)
+explorer.results(result, scenario, settings)

@@ -44,8 +44,11 @@ class Headline:
     direction: str  # "up", "down" or "off": the arrow beside the change
 
 
-def headline(result: pd.DataFrame, scenario: Scenario, baseline_fte: float = BASELINE_FTE) -> Headline:
-    """The headline figures in Dutch: total, cost per year, and the change against the baseline."""
+def headline(
+    result: pd.DataFrame, scenario: Scenario, baseline_fte: float = BASELINE_FTE, baseline_label: str = "nu (8 fte)"
+) -> Headline:
+    """The headline figures in Dutch: total, cost per year, and the change against the baseline
+    (at the scenario's cost per FTE, so that only the number of FTE differs)."""
     total = float(result["fte"].sum())
     cost = float(result["cost_eur"].sum())
     delta = total - baseline_fte
@@ -55,7 +58,7 @@ def headline(result: pd.DataFrame, scenario: Scenario, baseline_fte: float = BAS
         hours=fmt.hours_per_week(total),
         delta_fte=fmt.fte(delta, signed=True),
         delta_cost=f"{fmt.eur(delta * scenario.cost_per_fte_eur, signed=True)} per jaar",
-        baseline=fmt.fte(baseline_fte, 0),
+        baseline=baseline_label,
         direction="up" if round(delta, 6) > 0 else "down" if round(delta, 6) < 0 else "off",
     )
 

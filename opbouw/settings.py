@@ -27,6 +27,13 @@ DEFAULT_UNIT = "tenth"
 # The total-FTE slider moves in tenths when results are not rounded.
 _SLIDER_STEPS_WITHOUT_ROUNDING = 10
 
+# What the headline figures compare with (informatienota opbouwwerk 2018).
+BASELINES: dict[str, tuple[float, str]] = {
+    "now": (BASELINE_FTE, "nu (8 fte)"),
+    "before_2018": (6.0, "tot 2017 (6 fte)"),
+    "travers": (10.0, "advies Travers (10 fte)"),
+}
+
 LEVEL_LABELS = {"stadsdeel": "Stadsdelen (5)", "wijk": "Wijken (16)"}
 YEAR_LABELS = {2024: "2024 (1 januari)", 2022: "2022 (1 januari)"}
 BASIS_LABELS = {
@@ -74,6 +81,7 @@ class Settings:
     focus: bool = False
     focus_areas: int = 2
     weights: tuple[float, ...] = (1.0,) * len(INDICATOR_KEYS)
+    baseline: str = "now"  # what the headline compares with: a key of BASELINES
 
     def scenario(self) -> Scenario:
         return Scenario(

@@ -52,7 +52,7 @@ def test_total_slider_changes_headline_cost_and_table():
     assert_clean(at)
     assert metrics(at)["Totaal opbouwwerk"] == "10,0 fte"
     assert metrics(at)["Kosten"] == "€ 850.000 per jaar"
-    assert at.metric[1].delta == "+€ 170.000 per jaar t.o.v. nu"
+    assert at.metric[1].delta == "+€ 170.000 per jaar t.o.v. nu (8 fte)"
     assert table(at).loc["Totaal", "Toegekend (fte)"] == "10,00"
 
 
@@ -266,3 +266,12 @@ def test_a_tampered_link_opens_with_defaults_and_a_dutch_notice():
         assert name in notice
     at.run()  # the notice is said once, not on every move
     assert not any("Niet alles in de link" in w.value for w in at.warning)
+
+
+def test_headline_compares_with_the_chosen_baseline():
+    at = run_app()
+    at.selectbox(key="baseline").set_value("travers").run()
+    assert_clean(at)
+    assert at.metric[0].delta == "\u22122,0 fte t.o.v. advies Travers (10 fte)"
+    assert at.metric[1].delta == "\u2212€ 170.000 per jaar t.o.v. advies Travers (10 fte)"
+    assert dict(at.query_params) == {"baseline": "travers"}

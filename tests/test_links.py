@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from opbouw.indicators import INDICATOR_KEYS
 from opbouw.links import PARAMS, WEIGHT_STEPS, parse_query, to_query
-from opbouw.settings import BASIS_LABELS, LEVEL_LABELS, UNITS, YEAR_LABELS, Settings, total_grid
+from opbouw.settings import BASELINES, BASIS_LABELS, LEVEL_LABELS, UNITS, YEAR_LABELS, Settings, total_grid
 
 
 @st.composite
@@ -25,6 +25,7 @@ def settings(draw) -> Settings:
         focus=draw(st.booleans()),
         focus_areas=draw(st.integers(1, 15)),
         weights=tuple(draw(st.sampled_from(WEIGHT_STEPS)) for _ in INDICATOR_KEYS),
+        baseline=draw(st.sampled_from(list(BASELINES))),
     )
 
 

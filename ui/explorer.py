@@ -16,6 +16,7 @@ from opbouw.maps import COLOUR_BY, allocation_map, legend_html
 from opbouw.model import BASELINE_FTE
 from opbouw.present import assumption_note, csv_bytes, headline, table
 from opbouw.settings import (
+    BASELINES,
     BASIS_LABELS,
     LEVEL_LABELS,
     PRESETS,
@@ -163,6 +164,9 @@ def controls() -> Settings:
             key="focus_areas",
             disabled=not focus,
         )
+        c3.selectbox(
+            "Vergelijk de kopcijfers met", list(BASELINES), format_func=lambda k: BASELINES[k][1], key="baseline"
+        )
         st.markdown("**Gewicht van de indicatoren in de behoefte-index** (0 = telt niet mee)")
         weight_cols = st.columns(4)
         for i, key in enumerate(INDICATOR_KEYS):
@@ -191,17 +195,19 @@ def share_link(settings: Settings) -> None:
         st.caption("Wie deze link opent, ziet precies dezelfde cijfers.")
 
 
-def headline_figures(result: pd.DataFrame, scenario: Scenario) -> None:
-    head = headline(result, scenario)
+def headline_figures(result: pd.DataFrame, scenario: Scenario, baseline: str) -> None:
+    head = headline(result, scenario, *BASELINES[baseline])
     m1, m2, m3 = st.columns(3)
     m1.metric(
         "Totaal opbouwwerk",
         head.total_fte,
-        f"{head.delta_fte} t.o.v. nu ({head.baseline})",
+        f"{head.delta_fte} t.o.v. {head.baseline}",
         delta_color="off",
         delta_arrow=head.direction,
     )
-    m2.metric("Kosten", head.cost, f"{head.delta_cost} t.o.v. nu", delta_color="off", delta_arrow=head.direction)
+    m2.metric(
+        "Kosten", head.cost, f"{head.delta_cost} t.o.v. {head.baseline}", delta_color="off", delta_arrow=head.direction
+    )
     m3.metric("Uren per week", head.hours, "bij een 36-urige werkweek", delta_color="off", delta_arrow="off")
     for warning in result.attrs["warnings"]:
         st.warning(warning)
@@ -240,9 +246,10 @@ def charts(result: pd.DataFrame) -> None:
     )
 
 
-def results(result: pd.DataFrame, scenario: Scenario, level: str) -> None:
+def results(result: pd.DataFrame, scenario: Scenario, settings: Settings) -> None:
     """Everything below the controls: figures, warnings, map, charts, table, download, sources."""
-    headline_figures(result, scenario)
+    level = settings.level
+    headline_figures(result, scenario, settings.baseline)
     map_col, chart_col = st.columns(2)
     with map_col:
         area_map(result, level)
