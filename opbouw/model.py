@@ -283,11 +283,11 @@ def share_lines(population: np.ndarray, need: np.ndarray, scenario: Scenario) ->
 
 def round_to_units(lines: ShareLines, units: int, unit_fte: float) -> np.ndarray:
     """Whole units per area when ``units`` units are shared out (see :func:`opbouw.rounding.quota_sequence`)."""
-    exact_units, release, deadline = _release_and_deadline(lines, units, unit_fte)
+    exact_units, release, deadline = release_and_deadline(lines, units, unit_fte)
     return quota_round(exact_units, release, deadline)
 
 
-def _release_and_deadline(lines: ShareLines, units: int, unit_fte: float):
+def release_and_deadline(lines: ShareLines, units: int, unit_fte: float):
     """When each area's k-th unit may be given (from the exact shares at steps 1..units) and by when it must be."""
     steps = np.arange(1, units + 1) * unit_fte
     exact_units = np.round((lines.presence(steps) + lines.assignment(steps)) / unit_fte, 9)
