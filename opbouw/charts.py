@@ -128,3 +128,71 @@ def per_10k_vs_need(result: pd.DataFrame) -> alt.Chart:
         height=360,
         title=alt.TitleParams("Fte per 10.000 inwoners tegen de behoefte-index", fontSize=FONT_SIZE + 2),
     )
+
+
+def _long(sweep: pd.DataFrame, names: dict[str, str], x: str) -> pd.DataFrame:
+    long = sweep.rename(columns=names).reset_index().melt(id_vars=sweep.index.name, var_name="gebied", value_name="fte")
+    long = long.rename(columns={sweep.index.name: x})
+    long["fte_txt"] = [fmt.fte(v, 2) for v in long["fte"]]
+    return long
+
+
+def fte_by_total_chart(sweep: pd.DataFrame, names: dict[str, str], current_total: float) -> alt.FacetChart:
+    """One small panel per area: its FTE as the total runs from 0 to 20, in the rounded steps; the
+    current total is the dashed line."""
+    long = _long(sweep, names, "totaal")
+    long["totaal_txt"] = [fmt.fte(v, 2) for v in long["totaal"]]
+    long["nu"] = current_total
+    order = list(names.values())
+    lines = (
+        alt.Chart()
+        .mark_line(interpolate="step-after", color=PRESENCE_COLOUR, strokeWidth=2)
+        .encode(
+            x=alt.X("totaal:Q", title="totaal fte", axis=alt.Axis(labelExpr=DUTCH_LABEL)),
+            y=alt.Y("fte:Q", title="fte voor dit gebied", axis=alt.Axis(labelExpr=DUTCH_LABEL)),
+            tooltip=[
+                alt.Tooltip("gebied:N", title="Gebied"),
+                alt.Tooltip("totaal_txt:N", title="Totaal"),
+                alt.Tooltip("fte_txt:N", title="Dit gebied"),
+            ],
+        )
+    )
+    now = alt.Chart().mark_rule(color=ASSIGNMENT_COLOUR, strokeDash=[5, 3], strokeWidth=2).encode(x="mean(nu):Q")
+    return (
+        alt.layer(lines, now, data=long)
+        .properties(width=180, height=120)
+        .facet(
+            facet=alt.Facet("gebied:N", sort=order, title=None, header=alt.Header(labelFontSize=FONT_SIZE)), columns=4
+        )
+        .properties(title=alt.TitleParams("Fte per gebied bij een totaal van 0 tot 20 fte", fontSize=FONT_SIZE + 2))
+    )
+
+
+def share_heatmap(sweep: pd.DataFrame, names: dict[str, str], current_pct: int) -> alt.LayerChart:
+    """Area x presence share, coloured by FTE at the current total; the current share is outlined."""
+    long = _long(sweep, names, "aandeel")
+    long["aandeel_txt"] = [f"{int(v)} %" for v in long["aandeel"]]
+    order = list(names.values())
+    base = alt.Chart(long).encode(
+        x=alt.X("aandeel:O", title="aandeel presentie-inzet (%)", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("gebied:N", sort=order, title=None, axis=alt.Axis(labelFontSize=FONT_SIZE - 1)),
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color(
+            "fte:Q", title="fte", scale=alt.Scale(scheme="yellowgreenblue"), legend=alt.Legend(labelExpr=DUTCH_LABEL)
+        ),
+        tooltip=[
+            alt.Tooltip("gebied:N", title="Gebied"),
+            alt.Tooltip("aandeel_txt:N", title="Presentie-inzet"),
+            alt.Tooltip("fte_txt:N", title="Fte"),
+        ],
+    )
+    current = base.transform_filter(alt.datum.aandeel == current_pct).mark_rect(
+        fill=None, stroke="#d55e00", strokeWidth=3
+    )
+    return (cells + current).properties(
+        height=alt.Step(26),
+        title=alt.TitleParams(
+            "Fte per gebied bij elk aandeel presentie-inzet (omlijnd: de huidige keuze)", fontSize=FONT_SIZE + 2
+        ),
+    )

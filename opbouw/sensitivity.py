@@ -48,3 +48,12 @@ def fte_by_total_and_share(
         for s in shares
     }
     return pd.concat(frames, names=["presence_share"])
+
+
+def fte_by_share(areas: pd.DataFrame, scenario: Scenario, shares_pct: range = range(0, 101, 5)) -> pd.DataFrame:
+    """Rounded FTE per area (columns) at the scenario's total for each presence share in percent (index)."""
+    rows = {}
+    for pct in shares_pct:
+        sweep = fte_by_total(areas, replace(scenario, presence_share=pct / 100), max_total_fte=scenario.total_fte)
+        rows[pct] = sweep.iloc[-1]
+    return pd.DataFrame(rows).T.rename_axis("presence_pct")

@@ -31,6 +31,7 @@ from opbouw.settings import (
 from . import data
 
 DEFAULTS = Settings()
+KEEP = "session"  # settings survive a switch to another page and back
 
 
 def current() -> Settings:
@@ -60,7 +61,7 @@ def _snap_total_to_unit() -> None:
     st.session_state.total_fte = snap_total(st.session_state.total_fte, st.session_state.unit)
 
 
-def _open_link() -> list[str]:
+def open_link() -> list[str]:
     """First run of a session: the settings come from the link (defaults where it says nothing).
 
     Returns, in Dutch, what in the link could not be used (only on that first run).
@@ -95,7 +96,7 @@ def controls() -> Settings:
     The settings come from the link on a session's first run and are written back
     to it on every run, so the address bar always reproduces what is on screen.
     """
-    problems = _open_link()
+    problems = open_link()
     if problems:
         st.warning("Niet alles in de link kon worden gebruikt:\n\n" + "\n".join(f"- {p}" for p in problems))
     preset_row = st.container(horizontal=True)
@@ -106,6 +107,7 @@ def controls() -> Settings:
         options=total_grid(unit),
         format_func=lambda v: total_label(v, unit),
         key="total_fte",
+        persist_state=KEEP,
         help=f"Nu {fmt.fte(BASELINE_FTE, 0)} (informatienota 2018); Travers adviseert 10 fte, twee per stadsdeel.",
     )
     slider_share.slider(
@@ -115,13 +117,28 @@ def controls() -> Settings:
         step=5,
         format="%d %%",
         key="presence_pct",
+        persist_state=KEEP,
         help="Presentie-inzet wordt verdeeld naar inwonertal, opgavegerichte inzet naar inwoners × behoefte.",
     )
 
     with st.expander("Meer instellingen: niveau, jaar, vaste voet, afronding, indicatoren, kosten"):
         c1, c2, c3 = st.columns(3)
-        c1.radio("Verdelen over", list(LEVEL_LABELS), format_func=LEVEL_LABELS.get, key="level", horizontal=True)
-        c1.radio("Inwonertal van", list(YEAR_LABELS), format_func=YEAR_LABELS.get, key="year", horizontal=True)
+        c1.radio(
+            "Verdelen over",
+            list(LEVEL_LABELS),
+            format_func=LEVEL_LABELS.get,
+            key="level",
+            persist_state=KEEP,
+            horizontal=True,
+        )
+        c1.radio(
+            "Inwonertal van",
+            list(YEAR_LABELS),
+            format_func=YEAR_LABELS.get,
+            key="year",
+            persist_state=KEEP,
+            horizontal=True,
+        )
         c1.number_input(
             "Vaste voet per gebied (fte, uit de presentie-inzet)",
             min_value=0.0,
@@ -129,12 +146,14 @@ def controls() -> Settings:
             step=0.1,
             format="%.1f",
             key="min_fte",
+            persist_state=KEEP,
         )
         c2.selectbox(
             "Afronden op",
             list(UNITS),
             format_func=lambda k: UNITS[k][1],
             key="unit",
+            persist_state=KEEP,
             on_change=_snap_total_to_unit,
         )
         c2.radio(
@@ -142,6 +161,7 @@ def controls() -> Settings:
             list(BASIS_LABELS),
             format_func=BASIS_LABELS.get,
             key="basis",
+            persist_state=KEEP,
         )
         c2.number_input(
             "Kosten per fte (euro per jaar)",
@@ -150,11 +170,13 @@ def controls() -> Settings:
             step=1_000.0,
             format="%.0f",
             key="cost_eur",
+            persist_state=KEEP,
             help="€ 85.000: 2 fte kosten € 170.000 per jaar (informatienota 2018, schaal 8 cao Welzijn).",
         )
         focus = c3.toggle(
             "Opgavegerichte inzet alleen naar de gebieden met de hoogste behoefte",
             key="focus",
+            persist_state=KEEP,
         )
         c3.number_input(
             "Aantal gebieden",
@@ -162,10 +184,15 @@ def controls() -> Settings:
             max_value=15,
             step=1,
             key="focus_areas",
+            persist_state=KEEP,
             disabled=not focus,
         )
         c3.selectbox(
-            "Vergelijk de kopcijfers met", list(BASELINES), format_func=lambda k: BASELINES[k][1], key="baseline"
+            "Vergelijk de kopcijfers met",
+            list(BASELINES),
+            format_func=lambda k: BASELINES[k][1],
+            key="baseline",
+            persist_state=KEEP,
         )
         st.markdown("**Gewicht van de indicatoren in de behoefte-index** (0 = telt niet mee)")
         weight_cols = st.columns(4)
@@ -177,6 +204,7 @@ def controls() -> Settings:
                 max_value=3.0,
                 step=0.5,
                 key=weight_param(key),
+                persist_state=KEEP,
                 help=f"Bron: {ind.source}. {'Hoger' if ind.more_need_when_higher else 'Lager'} = meer behoefte.",
             )
     settings = current()

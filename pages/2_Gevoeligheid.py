@@ -1,0 +1,43 @@
+"""Sensitivity: how each area's FTE moves with the total and with the presence share."""
+
+import streamlit as st
+
+from opbouw import DataError
+from opbouw import format as fmt
+from opbouw.charts import fte_by_total_chart, share_heatmap
+from opbouw.links import to_query
+from opbouw.sensitivity import fte_by_share, fte_by_total
+from opbouw.settings import LEVEL_LABELS
+from ui import data, explorer
+
+st.set_page_config(page_title="Gevoeligheid · Opbouwwerk Zwolle", page_icon="🏘️", layout="wide")
+st.title("Gevoeligheid: wat verandert er als het totaal of de verdeling schuift?")
+
+problems = explorer.open_link()
+for problem in problems:
+    st.warning(problem)
+settings = explorer.current()
+st.query_params.from_dict(to_query(settings))
+st.caption(
+    f"Huidige keuze: {fmt.fte(settings.total_fte, 2)}, {settings.presence_pct} % presentie-inzet, "
+    f"{LEVEL_LABELS[settings.level].lower()}, inwoners {settings.year}. Wijzig dit op de hoofdpagina."
+)
+
+try:
+    scenario = settings.scenario()
+    areas = data.areas(settings.level, settings.year, data.data_dir())
+except (DataError, ValueError) as exc:
+    st.error(str(exc))
+    st.stop()
+
+names = dict(zip(areas.index, areas["name"]))
+st.altair_chart(
+    fte_by_total_chart(fte_by_total(areas, scenario), names, settings.total_fte),
+    alt="Per gebied een lijn: de fte van dat gebied bij een totaal van 0 tot 20 fte, in afgeronde stappen; "
+    "de stippellijn is het huidige totaal. Een lijn gaat nooit omlaag als het totaal groeit.",
+)
+st.altair_chart(
+    share_heatmap(fte_by_share(areas, scenario), names, settings.presence_pct),
+    width="stretch",
+    alt="Tabel als kleurvlak: per gebied en per aandeel presentie-inzet de fte bij het huidige totaal.",
+)

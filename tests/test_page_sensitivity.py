@@ -1,0 +1,35 @@
+"""AppTest of the sensitivity page."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "2_Gevoeligheid.py")
+
+
+def run(query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_renders_both_sweeps_for_the_default_scenario():
+    at = run()
+    assert not at.exception and not at.error
+    assert len(at.get("vega_lite_chart")) == 2
+    assert "8,00 fte, 50 % presentie-inzet" in at.caption[0].value
+
+
+def test_follows_the_settings_in_the_link():
+    at = run({"total_fte": "10.5", "level": "wijk", "presence_pct": "70"})
+    assert not at.exception
+    assert "10,50 fte, 70 % presentie-inzet, wijken (16)" in at.caption[0].value
+    assert dict(at.query_params) == {"total_fte": "10.5", "level": "wijk", "presence_pct": "70"}
+
+
+def test_a_tampered_link_still_opens():
+    at = run({"total_fte": "-3", "level": "???"})
+    assert not at.exception
+    assert len(at.warning) == 2
+    assert "8,00 fte" in at.caption[0].value
