@@ -33,3 +33,17 @@ def test_a_tampered_link_still_opens():
     assert not at.exception
     assert len(at.warning) == 2
     assert "8,00 fte" in at.caption[0].value
+
+
+def test_settings_survive_a_page_switch_and_back():
+    app = str(Path(PAGE).parent.parent / "app.py")
+    at = AppTest.from_file(app, default_timeout=60).run()
+    at.select_slider(key="total_fte").set_value(12.0)
+    at.radio(key="level").set_value("wijk").run()
+    at.switch_page("pages/2_Gevoeligheid.py").run()
+    assert not at.exception
+    assert "12,00 fte, 50 % presentie-inzet, wijken (16)" in at.caption[0].value
+    at.switch_page("app.py").run()
+    assert not at.exception
+    assert at.metric[0].value == "12,0 fte"
+    assert at.radio(key="level").value == "wijk"
