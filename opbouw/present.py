@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import format as fmt
-from .model import BASELINE_FTE, Scenario
+from .model import Scenario
+from .settings import BASELINES
 
 ASSUMPTION_MARK = "*"
 
@@ -45,7 +46,10 @@ class Headline:
 
 
 def headline(
-    result: pd.DataFrame, scenario: Scenario, baseline_fte: float = BASELINE_FTE, baseline_label: str = "nu (8 fte)"
+    result: pd.DataFrame,
+    scenario: Scenario,
+    baseline_fte: float = BASELINES["now"][0],
+    baseline_label: str = BASELINES["now"][1],
 ) -> Headline:
     """The headline figures in Dutch: total, cost per year, and the change against the baseline
     (at the scenario's cost per FTE, so that only the number of FTE differs)."""

@@ -5,7 +5,6 @@ import streamlit as st
 from opbouw import DataError
 from opbouw import format as fmt
 from opbouw.charts import fte_by_total_chart, share_heatmap
-from opbouw.links import to_query
 from opbouw.sensitivity import fte_by_share, fte_by_total
 from opbouw.settings import LEVEL_LABELS
 from ui import data, explorer
@@ -13,11 +12,7 @@ from ui import data, explorer
 st.set_page_config(page_title="Gevoeligheid · Opbouwwerk Zwolle", page_icon="🏘️", layout="wide")
 st.title("Gevoeligheid: wat verandert er als het totaal of de verdeling schuift?")
 
-problems = explorer.open_link()
-for problem in problems:
-    st.warning(problem)
-settings = explorer.current()
-st.query_params.from_dict(to_query(settings))
+settings = explorer.settings_from_link()
 st.caption(
     f"Huidige keuze: {fmt.fte(settings.total_fte, 2)}, {settings.presence_pct} % presentie-inzet, "
     f"{LEVEL_LABELS[settings.level].lower()}, inwoners {settings.year}. Wijzig dit op de hoofdpagina."

@@ -61,7 +61,7 @@ def _snap_total_to_unit() -> None:
     st.session_state.total_fte = snap_total(st.session_state.total_fte, st.session_state.unit)
 
 
-def open_link() -> list[str]:
+def _open_link() -> list[str]:
     """First run of a session: the settings come from the link (defaults where it says nothing).
 
     Returns, in Dutch, what in the link could not be used (only on that first run).
@@ -73,6 +73,26 @@ def open_link() -> list[str]:
     for key, value in widget_values(settings).items():
         st.session_state.setdefault(key, value)
     return problems
+
+
+def _open_link_with_notice() -> None:
+    problems = _open_link()
+    if problems:
+        st.warning("Niet alles in de link kon worden gebruikt:\n\n" + "\n".join(f"- {p}" for p in problems))
+
+
+def _write_link(settings: Settings) -> None:
+    """The link always shows exactly these settings (defaults left out, anything else dropped)."""
+    st.query_params.from_dict(to_query(settings))
+
+
+def settings_from_link() -> Settings:
+    """For pages without the controls: the explorer's settings (from the link on a first visit),
+    with the same notice about a bad link, and the link kept in step."""
+    _open_link_with_notice()
+    settings = current()
+    _write_link(settings)
+    return settings
 
 
 def presets(row) -> None:
@@ -96,9 +116,7 @@ def controls() -> Settings:
     The settings come from the link on a session's first run and are written back
     to it on every run, so the address bar always reproduces what is on screen.
     """
-    problems = open_link()
-    if problems:
-        st.warning("Niet alles in de link kon worden gebruikt:\n\n" + "\n".join(f"- {p}" for p in problems))
+    _open_link_with_notice()
     preset_row = st.container(horizontal=True)
     unit = st.session_state.unit
     slider_total, slider_share = st.columns(2)
@@ -209,8 +227,7 @@ def controls() -> Settings:
             )
     settings = current()
     presets(preset_row)
-    # The link always shows exactly these settings (defaults left out, anything else dropped).
-    st.query_params.from_dict(to_query(settings))
+    _write_link(settings)
     return settings
 
 
