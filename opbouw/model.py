@@ -115,22 +115,21 @@ def _need_arrays(
 
     ``values`` has one column per key. See :func:`need_components` for the method.
     """
-    n, k = values.shape
-    ratios = np.full((n, k), np.nan)
-    for j, key in enumerate(keys):
-        x = values[:, j]
-        higher = INDICATORS[key].more_need_when_higher
-        usable = np.isfinite(x) & ((x >= 0) if higher else (x > 0))
-        if not usable.any():
-            continue
-        avg = _mean(x[usable], population[usable])
-        if avg <= 1e-12:
-            ratios[usable, j] = 1.0  # no signal when everything is (about) zero
-        elif higher:
-            ratios[usable, j] = x[usable] / avg
-        else:
-            # Capped: a value a million times below average is no more informative than that.
-            ratios[usable, j] = np.minimum(avg / np.maximum(x[usable], 1e-300), 1e6)
+    higher = np.array([INDICATORS[key].more_need_when_higher for key in keys], dtype=bool)
+    with np.errstate(invalid="ignore"):
+        usable = np.isfinite(values) & np.where(higher, values >= 0, values > 0)
+    x = np.where(usable, values, 0.0)
+    # Per indicator: the population-weighted mean over the areas that have it (the plain mean
+    # when none of them has inhabitants).
+    w = np.where(usable, population[:, None], 0.0)
+    wsum, count = w.sum(axis=0), usable.sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        avg = np.where(wsum > 0, (x * w).sum(axis=0) / np.where(wsum > 0, wsum, 1.0), x.sum(axis=0) / count)
+        flat = avg <= 1e-12  # no signal when everything is (about) zero
+        safe_avg = np.where(flat, 1.0, avg)
+        # Capped: a value a million times below average is no more informative than that.
+        ratio = np.where(higher, x / safe_avg, np.minimum(safe_avg / np.maximum(x, 1e-300), 1e6))
+    ratios = np.where(usable, np.where(flat, 1.0, ratio), np.nan)
     wvec = np.array([weights[key] for key in keys], dtype=float)
     present = np.isfinite(ratios)
     wsum = (present * wvec).sum(axis=1)
@@ -147,11 +146,26 @@ def _need_arrays(
     return index, parts, ratios, no_data
 
 
+def _column(areas: pd.DataFrame, key: str, dtype: type | None = float) -> np.ndarray:
+    """One column as a fresh numpy array.
+
+    ``areas[key]`` builds a Series and deep-copies ``attrs`` into it: about 50 µs in
+    pandas 3, which is most of :func:`allocate`'s time when it reads ten columns.
+    ``DataFrame._get_column_array`` skips the Series (pandas' own internals use it;
+    it has been there since pandas 1.3); the public route is the fallback.
+    """
+    get = getattr(areas, "_get_column_array", None)
+    loc = areas.columns.get_loc(key)
+    if get is None or not isinstance(loc, int):
+        return areas[key].to_numpy(dtype=dtype, copy=True)
+    return np.array(get(loc), dtype=dtype, copy=True)
+
+
 def _matrix(areas: pd.DataFrame, keys: list[str]) -> np.ndarray:
-    """Columns as a float matrix (column by column: much faster than ``areas[keys]`` in pandas 3)."""
+    """Columns as a float matrix, one row per area."""
     if not keys:
         return np.empty((len(areas), 0))
-    return np.column_stack([areas[key].to_numpy(dtype=float) for key in keys])
+    return np.column_stack([_column(areas, key) for key in keys])
 
 
 def _weighted_keys(areas: pd.DataFrame, weights: Mapping[str, float]) -> list[str]:
@@ -171,7 +185,7 @@ def need_components(areas: pd.DataFrame, weights: Mapping[str, float]) -> pd.Dat
     (``ratio_<key>``).
     """
     keys = _weighted_keys(areas, weights)
-    population = areas["population"].to_numpy(dtype=float)
+    population = _column(areas, "population")
     index, parts, ratios, no_data = _need_arrays(population, _matrix(areas, keys), keys, weights)
     columns = {key: parts[:, j] for j, key in enumerate(keys)}
     columns.update({f"ratio_{key}": ratios[:, j] for j, key in enumerate(keys)})
@@ -254,6 +268,23 @@ class ShareLines:
             return max((fte - intercept) / slope, switch)
         return switch if intercept >= fte else math.inf
 
+    def first_totals_reaching(self, fte: np.ndarray) -> np.ndarray:
+        """:meth:`first_total_reaching` for every area (rows) and every value in ``fte`` (columns) at once."""
+        fte = np.asarray(fte, dtype=float)[None, :]
+        switch = self._switch
+        small, intercept, slope = (np.array(v)[:, None] for v in (self._small_slope, self._intercept, self._slope))
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            before = np.where(small > 0, fte / np.where(small > 0, small, 1.0), math.inf)
+            after = np.where(
+                slope > 0,
+                np.maximum((fte - intercept) / np.where(slope > 0, slope, 1.0), switch),
+                np.where(intercept >= fte, switch, math.inf),
+            )
+        if math.isinf(switch):
+            after = np.full_like(after, math.inf)
+        use_before = (switch > 0) & (small > 0) & (before < switch)
+        return np.where(use_before, np.maximum(before, 0.0), after)
+
 
 def share_lines(population: np.ndarray, need: np.ndarray, scenario: Scenario) -> ShareLines:
     """The lines for these areas under this scenario (everything but the total)."""
@@ -293,19 +324,29 @@ def release_and_deadline(lines: ShareLines, units: int, unit_fte: float):
     exact_units = np.round((lines.presence(steps) + lines.assignment(steps)) / unit_fte, 9)
     # A running maximum: shares never fall as the total grows, but float noise at the bend could.
     exact_units = np.maximum.accumulate(exact_units, axis=0)
-    top = np.ceil(exact_units[-1]) if units else np.zeros(lines.n)
-    # releases[i][k - 1]: the first step at which area i's share exceeds k - 1 units
-    # (a value past ``units`` means: not within this total, which is all the rounding needs).
-    releases = [
-        (np.searchsorted(exact_units[:, i], np.arange(int(top[i]) + 2) + _RELEASE_TOL, side="right") + 1).tolist()
-        for i in range(lines.n)
-    ]
+    # released[h - 1, i]: how many of area i's units are released by step h, that is, how many
+    # k have a share above k - 1 units; area i's k-th unit is released at the first step where
+    # that count reaches k (so the steps come out of one repeat, area after area).
+    released = np.maximum(np.ceil(exact_units - _RELEASE_TOL), 0).astype(np.int64)
+    counts = released[-1] if units else np.zeros(lines.n, dtype=np.int64)
+    newly = np.diff(released, axis=0, prepend=0)
+    flat = np.repeat(np.tile(np.arange(1, units + 1), lines.n), newly.T.ravel()).tolist()
+    offsets = (np.cumsum(counts) - counts).tolist()
+    counts_list = counts.tolist()
+    top = counts
+
+    # deadlines[i][k - 1]: the step by which area i must have its k-th unit, for every unit it can get
+    # within this total and the one after; further ones are computed when asked for.
+    known_units = int(top.max()) + 1 if lines.n else 0
+    deadlines = (lines.first_totals_reaching(np.arange(1, known_units + 1) * unit_fte) / unit_fte).tolist()
 
     def release(area: int, k: int) -> int:
-        known = releases[area]
-        return known[k - 1] if k <= len(known) else units + 1
+        # Past the units released within this total: not within this total, which is all the rounding needs.
+        return flat[offsets[area] + k - 1] if k <= counts_list[area] else units + 1
 
     def deadline(area: int, k: int) -> float:
+        if k <= known_units:
+            return deadlines[area][k - 1]
         return lines.first_total_reaching(area, k * unit_fte) / unit_fte
 
     return exact_units, release, deadline
@@ -333,14 +374,14 @@ def allocate(areas: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
     if len(areas) == 0:
         raise ValueError("Er zijn geen gebieden om over te verdelen.")
     warnings: list[str] = []
-    population = areas["population"].to_numpy(dtype=float)
+    population = _column(areas, "population")
     if not np.all(np.isfinite(population)) or (population < 0).any():
         raise ValueError("Elk gebied moet een inwonertal van 0 of meer hebben.")
 
     keys = _weighted_keys(areas, scenario.need_weights)
     if keys:
         need, _, ratios, no_data = _need_arrays(population, _matrix(areas, keys), keys, scenario.need_weights)
-        names = areas["name"].to_numpy()
+        names = _column(areas, "name", dtype=object)
         _warn_missing(names, keys, ratios, no_data, warnings)
     else:
         need = np.ones(len(areas))

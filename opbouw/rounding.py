@@ -45,39 +45,45 @@ def quota_sequence(
     >>> quota_sequence(shares, lambda i, k: int((k - 1) / [0.3, 0.7][i]) + 1, lambda i, k: k / [0.3, 0.7][i])
     [1, 1, 0]
     """
-    rows = np.round(np.asarray(exact_units, dtype=float), 9).tolist()
-    n = len(rows[0]) if rows else 0
+    # Shares in billionths of a unit, as Python ints: deficits compare exactly, without float noise.
+    scale = 10**9
+    rows = np.round(np.asarray(exact_units, dtype=float) * scale).astype(np.int64).tolist()
+    steps, n = len(rows), len(rows[0]) if rows else 0
     sequence: list[int] = []
     ready: list[tuple[float, int]] = []  # (step by which the area's next unit is due, area)
     waiting: list[tuple[int, int]] = []  # (release step, area)
     held = [0] * n
-
-    def due_step(area: int, k: int) -> float:
-        d = deadline(area, k)
-        return math.ceil(d - 1e-9) if math.isfinite(d) else math.inf
+    push, pop, ceil, isfinite, inf = heapq.heappush, heapq.heappop, math.ceil, math.isfinite, math.inf
 
     for i in range(n):
-        heapq.heappush(waiting, (release(i, 1), i))
-    for step, row in enumerate(rows, start=1):
+        push(waiting, (release(i, 1), i))
+    for step in range(1, steps + 1):
         while waiting and waiting[0][0] <= step:
-            _, i = heapq.heappop(waiting)
-            heapq.heappush(ready, (due_step(i, held[i] + 1), i))
+            i = pop(waiting)[1]
+            d = deadline(i, held[i] + 1)
+            push(ready, (ceil(d - 1e-9) if isfinite(d) else inf, i))
         if not ready:  # only through rounding noise at a release boundary
-            _, i = heapq.heappop(waiting)
-            heapq.heappush(ready, (due_step(i, held[i] + 1), i))
+            i = pop(waiting)[1]
+            d = deadline(i, held[i] + 1)
+            push(ready, (ceil(d - 1e-9) if isfinite(d) else inf, i))
         # The unit due first; among units due at the same step, the area furthest below its share.
-        first, best = heapq.heappop(ready)
+        first, best = pop(ready)
         if ready and ready[0][0] == first:
+            row = rows[step - 1]
             tied = [best]
+            best_deficit = row[best] - held[best] * scale
             while ready and ready[0][0] == first:
-                tied.append(heapq.heappop(ready)[1])
-            best = max(tied, key=lambda i: (row[i] - held[i], -i))
+                i = pop(ready)[1]
+                tied.append(i)
+                deficit = row[i] - held[i] * scale
+                if deficit > best_deficit or (deficit == best_deficit and i < best):
+                    best, best_deficit = i, deficit
             for i in tied:
                 if i != best:
-                    heapq.heappush(ready, (first, i))
+                    push(ready, (first, i))
         sequence.append(best)
         held[best] += 1
-        heapq.heappush(waiting, (release(best, held[best] + 1), best))
+        push(waiting, (release(best, held[best] + 1), best))
     return sequence
 
 

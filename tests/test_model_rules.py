@@ -91,6 +91,31 @@ def test_rule4_raising_the_total_by_one_unit_never_lowers_an_area(frame, scenari
     assert after.sum() == pytest.approx(before.sum() + scenario.unit_fte)
 
 
+@given(areas(), scenarios(), st.lists(st.floats(0, 30), max_size=12))
+def test_deadline_table_matches_the_one_at_a_time_answer(frame, scenario, ftes):
+    # The rounding reads deadlines from a table built in one numpy pass; it must say what
+    # first_total_reaching says, area by area, including inf and the bend of the vaste voet.
+    population = frame["population"].to_numpy(dtype=float)
+    lines = share_lines(population, need_index(frame, scenario.need_weights).to_numpy(), scenario)
+    table = lines.first_totals_reaching(np.array(ftes))
+    for i in range(lines.n):
+        for j, fte in enumerate(ftes):
+            expected = lines.first_total_reaching(i, fte)
+            assert table[i, j] == pytest.approx(expected, rel=1e-12, abs=1e-12) or table[i, j] == expected
+
+
+@given(areas(), scenarios())
+def test_allocation_is_the_same_without_the_fast_column_read(frame, scenario):
+    # allocate reads columns through pandas' DataFrame._get_column_array when it exists;
+    # the public route must give the very same result should pandas drop it.
+    fast = allocate(frame, scenario)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delattr(pd.DataFrame, "_get_column_array")
+        slow = allocate(frame, scenario)
+    pd.testing.assert_frame_equal(fast, slow)
+    assert fast.attrs["warnings"] == slow.attrs["warnings"]
+
+
 @given(areas(), scenarios())
 def test_rule5_cost_is_fte_times_cost_per_fte(frame, scenario):
     result = allocate(frame, scenario)
