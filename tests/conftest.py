@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -80,11 +82,19 @@ def wait_healthy(url: str, timeout: float = 60) -> None:
     raise RuntimeError(f"Streamlit did not start at {url} within {timeout} s")
 
 
+@pytest.fixture(autouse=True)
+def own_scenario_store(tmp_path, monkeypatch):
+    """Every test gets an empty scenario store of its own (never the project's var/)."""
+    monkeypatch.delenv("OPBOUW_STORE_URL", raising=False)
+    monkeypatch.setenv("OPBOUW_STORE_PATH", str(tmp_path / "store" / "scenarios.sqlite3"))
+
+
 @pytest.fixture(scope="session")
-def app_url():
+def app_url(tmp_path_factory):
     ARTIFACTS.mkdir(exist_ok=True)
     port = free_port()
-    proc = start_streamlit(port)
+    store = tmp_path_factory.mktemp("browser-store") / "scenarios.sqlite3"
+    proc = start_streamlit(port, {"OPBOUW_STORE_PATH": str(store)})
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url)
@@ -119,3 +129,48 @@ def page(browser, request):
         ARTIFACTS.mkdir(exist_ok=True)
         pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"))
     context.close()
+
+
+def _postgres_bin(name: str) -> str | None:
+    found = shutil.which(name) or sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    return found if isinstance(found, str) else (found[-1] if found else None)
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A PostgreSQL URL for the store tests: OPBOUW_TEST_DATABASE_URL, or a throwaway server on loopback.
+
+    The server is made with Debian's postgresql binaries (scripts/test.sh installs them as
+    root) in a temporary folder and stopped after the tests; without them the tests skip.
+    """
+    if os.environ.get("OPBOUW_TEST_DATABASE_URL"):
+        yield os.environ["OPBOUW_TEST_DATABASE_URL"]
+        return
+    initdb, pg_ctl = _postgres_bin("initdb"), _postgres_bin("pg_ctl")
+    if not (initdb and pg_ctl):
+        pytest.skip("PostgreSQL is not installed (apt-get install postgresql): store tests ran on SQLite only")
+    folder = Path(tempfile.mkdtemp(prefix="opbouw-pg-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses to run as root: run the server as Debian's postgres user
+        import pwd
+
+        try:
+            user = pwd.getpwnam("postgres")
+        except KeyError:
+            pytest.skip("PostgreSQL cannot run as root and there is no 'postgres' user")
+        os.chown(folder, user.pw_uid, user.pw_gid)
+        as_user = ["runuser", "-u", "postgres", "--"]
+    data, port = folder / "data", free_port()
+    run = {"check": True, "capture_output": True, "timeout": 120}
+    try:
+        subprocess.run([*as_user, initdb, "-D", str(data), "-A", "trust", "-U", "opbouw", "-E", "UTF8"], **run)
+        options = f"-h 127.0.0.1 -p {port} -k {folder} -c fsync=off"
+        log = str(folder / "log")
+        subprocess.run([*as_user, pg_ctl, "-D", str(data), "-o", options, "-l", log, "-w", "start"], **run)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
+        pytest.skip(f"PostgreSQL could not be started here: {exc}")
+    try:
+        yield f"postgresql+psycopg://opbouw@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run([*as_user, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
