@@ -267,9 +267,7 @@ class ScenarioStore:
             return False
         with self._errors("verwijderen"), self.engine.begin() as conn:
             done = conn.execute(
-                t.update()
-                .where(t.c.id == scenario_id, t.c.removed_at.is_(None))
-                .values(removed_at=datetime.now(UTC))
+                t.update().where(t.c.id == scenario_id, t.c.removed_at.is_(None)).values(removed_at=datetime.now(UTC))
             )
         return done.rowcount == 1
 
