@@ -196,3 +196,70 @@ def share_heatmap(sweep: pd.DataFrame, names: dict[str, str], current_pct: int) 
             "Fte per gebied bij elk aandeel presentie-inzet (omlijnd: de huidige keuze)", fontSize=FONT_SIZE + 2
         ),
     )
+
+
+# ColorBrewer PuOr ends: a diverging pair that stays apart for colour-blind readers.
+FEWER_COLOUR = "#E66101"
+MORE_COLOUR = "#5E3C99"
+
+
+def difference_bars(per_area: pd.DataFrame, reference: str) -> alt.FacetChart:
+    """Per area, the FTE of each other scenario minus the reference: bars left (fewer, orange) or
+    right (more, purple) of zero, one panel per scenario, with the difference written at each bar."""
+    diffs = per_area[per_area["scenario"] != reference].copy()
+    diffs["richting"] = ["meer" if d > 1e-9 else "minder" if d < -1e-9 else "gelijk" for d in diffs["delta_fte"]]
+    diffs["verschil_txt"] = [fmt.fte(v, 1, signed=True) for v in diffs["delta_fte"]]
+    diffs["fte_txt"] = [fmt.fte(v, 1) for v in diffs["fte"]]
+    order = list(dict.fromkeys(per_area["area"]))
+    bound = max(float(diffs["delta_fte"].abs().max()) if len(diffs) else 0.0, 0.5) * 1.25
+    y = alt.Y("area:N", sort=order, title=None, axis=alt.Axis(labelFontSize=FONT_SIZE - 1, labelLimit=220))
+    x = alt.X(
+        "delta_fte:Q",
+        title=f"verschil in fte t.o.v. {reference}",
+        scale=alt.Scale(domain=[-bound, bound]),
+        axis=alt.Axis(labelExpr=DUTCH_LABEL, labelFontSize=FONT_SIZE - 2, titleFontSize=FONT_SIZE - 2),
+    )
+    bars = (
+        alt.Chart()
+        .mark_bar()
+        .encode(
+            y=y,
+            x=x,
+            color=alt.Color(
+                "richting:N",
+                title=None,
+                scale=alt.Scale(domain=["minder", "gelijk", "meer"], range=[FEWER_COLOUR, "#999999", MORE_COLOUR]),
+                legend=alt.Legend(orient="top", labelFontSize=FONT_SIZE),
+            ),
+            tooltip=[
+                alt.Tooltip("area:N", title="Gebied"),
+                alt.Tooltip("fte_txt:N", title="Fte in dit scenario"),
+                alt.Tooltip("verschil_txt:N", title="Verschil"),
+            ],
+        )
+    )
+    text = (
+        alt.Chart()
+        .mark_text(fontSize=FONT_SIZE - 1, fontWeight="bold", dx=0)
+        .encode(
+            y=y,
+            x=alt.X("delta_fte:Q"),
+            text="verschil_txt:N",
+            align=alt.condition(alt.datum.delta_fte < 0, alt.value("right"), alt.value("left")),
+            dx=alt.condition(alt.datum.delta_fte < 0, alt.value(-4), alt.value(4)),
+        )
+    )
+    zero = alt.Chart().mark_rule(color="#333").encode(x=alt.datum(0))
+    return (
+        alt.layer(bars, zero, text, data=diffs)
+        .properties(width=380, height=alt.Step(28))
+        .facet(
+            column=alt.Column(
+                "scenario:N",
+                title=None,
+                sort=list(dict.fromkeys(diffs["scenario"])),
+                header=alt.Header(labelFontSize=FONT_SIZE, labelFontWeight="bold"),
+            )
+        )
+        .properties(title=alt.TitleParams(f"Verschil per gebied t.o.v. {reference}", fontSize=FONT_SIZE + 2))
+    )

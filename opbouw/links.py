@@ -21,7 +21,17 @@ from dataclasses import replace
 
 from . import format as fmt
 from .indicators import INDICATOR_KEYS, INDICATORS
-from .settings import BASELINES, BASIS_LABELS, LEVEL_LABELS, UNITS, YEAR_LABELS, Settings, snap_total, total_grid
+from .settings import (
+    BASELINES,
+    BASIS_LABELS,
+    LEVEL_LABELS,
+    UNITS,
+    YEAR_LABELS,
+    Settings,
+    saved_baseline_id,
+    snap_total,
+    total_grid,
+)
 
 DEFAULTS = Settings()
 WEIGHT_STEPS = [i / 2 for i in range(7)]  # 0, 0,5 ... 3
@@ -63,6 +73,10 @@ def _in_range(lo: float, hi: float, step: float | None = None, integer: bool = F
     return read
 
 
+def _baseline(text: str):
+    return text if text in BASELINES or saved_baseline_id(text) else None
+
+
 def _bool(text: str):
     return {"true": True, "false": False}.get(str(text).lower())
 
@@ -78,7 +92,7 @@ PARAMS: dict[str, tuple[str, object, str, str]] = {
     "basis": ("need_basis", _choice(list(BASIS_LABELS)), "basis voor opgavegerichte inzet", "inwoners × behoefte"),
     "cost_eur": ("cost_per_fte_eur", _in_range(0, 250_000), "kosten per fte", fmt.eur(DEFAULTS.cost_per_fte_eur)),
     "focus": ("focus", _bool, "concentratie van opgavegerichte inzet", "uit"),
-    "baseline": ("baseline", _choice(list(BASELINES)), "vergelijking", "nu (8 fte)"),
+    "baseline": ("baseline", _baseline, "vergelijking", "nu (8 fte)"),
     "focus_areas": ("focus_areas", _in_range(1, 15, 1, integer=True), "aantal gebieden", "2"),
     **{
         weight_param(key): (key, _in_range(0, 3, 0.5), f"gewicht van {INDICATORS[key].label.lower()}", "1")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 from dataclasses import dataclass
 
@@ -145,6 +146,10 @@ def allocation_map(
         raise ValueError(f"Onbekende kleurkeuze '{colour_by}'.")
     check_shapes(result, shapes)
     polygons, labels, legend = map_rows(result, shapes, colour_by)
+    return _deck(polygons, labels, shapes, TOOLTIP), legend
+
+
+def _deck(polygons: list[dict], labels: list[dict], shapes: dict, tooltip: dict) -> pdk.Deck:
     areas = pdk.Layer(
         "PolygonLayer",
         data=polygons,
@@ -172,14 +177,81 @@ def allocation_map(
         outline_color=[255, 255, 255, 255],
         pickable=False,
     )
-    deck = pdk.Deck(
+    return pdk.Deck(
         layers=[areas, text],
         initial_view_state=view_for(shapes),
         map_provider=None,
         map_style=None,
-        tooltip=TOOLTIP,
+        tooltip=tooltip,
     )
-    return deck, legend
+
+
+# ColorBrewer PuOr, 5 classes: diverging and colour-blind safe; orange = fewer, purple = more.
+DIVERGING = [(230, 97, 1), (253, 184, 99), (247, 247, 247), (178, 171, 210), (94, 60, 153)]
+DIFFERENCE_TOOLTIP = {
+    "html": "<b>{name}</b><br/>{first_label}: {first}<br/>{other_label}: {other}<br/><b>Verschil: {delta}</b>",
+    "style": TOOLTIP["style"],
+}
+
+
+def difference_classes(deltas: pd.Series) -> tuple[list[int], list[LegendItem]]:
+    """Five classes symmetric around zero: much fewer, fewer, equal, more, much more FTE.
+
+    >>> difference_classes(pd.Series([-1.0, -0.2, 0.0, 0.3, 1.0]))[0]
+    [0, 1, 2, 3, 4]
+    """
+    bound = float(deltas.abs().max()) if len(deltas) else 0.0
+    half = bound / 2
+    eps = 1e-9
+
+    def cls(d: float) -> int:
+        if d < -half - eps:
+            return 0
+        if d < -eps:
+            return 1
+        if d <= eps:
+            return 2
+        return 3 if d <= half + eps else 4
+
+    h = fmt.fte(half, 2)
+    legend = [
+        LegendItem(DIVERGING[0], f"meer dan {h} minder"),
+        LegendItem(DIVERGING[1], f"tot {h} minder"),
+        LegendItem(DIVERGING[2], "gelijk"),
+        LegendItem(DIVERGING[3], f"tot {h} meer"),
+        LegendItem(DIVERGING[4], f"meer dan {h} meer"),
+    ]
+    return [cls(float(d)) for d in deltas], legend if bound > eps else [legend[2]]
+
+
+def difference_map(
+    first: pd.DataFrame, other: pd.DataFrame, shapes: dict, first_label: str, other_label: str
+) -> tuple[pdk.Deck, list[LegendItem]]:
+    """The areas coloured by ``other``'s FTE minus ``first``'s (same areas, same level), with a legend."""
+    check_shapes(first, shapes)
+    deltas = (other["fte"] - first["fte"]).reindex(first.index)
+    idx, legend = difference_classes(deltas)
+    colour = dict(zip(first.index, (DIVERGING[i] for i in idx)))
+    polygons, labels = [], []
+    for feature in shapes["features"]:
+        props = feature["properties"]
+        code = props["code"]
+        if code not in first.index:
+            continue
+        delta = fmt.fte(deltas[code], 1, signed=True)
+        info = {
+            "name": display_name(first.loc[code]),
+            # Scenario names are user input and the tooltip is HTML: escape them.
+            "first_label": html.escape(first_label),
+            "other_label": html.escape(other_label),
+            "first": fmt.fte(first.loc[code, "fte"]),
+            "other": fmt.fte(other.loc[code, "fte"]),
+            "delta": delta,
+            "fill": [*colour[code], 225],
+        }
+        polygons.extend({**info, "polygon": rings[0]} for rings in _rings(feature["geometry"]))
+        labels.append({"position": [props["label_lon"], props["label_lat"]], "text": f"{info['name']}\n{delta}"})
+    return _deck(polygons, labels, shapes, DIFFERENCE_TOOLTIP), legend
 
 
 def legend_html(legend: list[LegendItem], title: str) -> str:

@@ -6,6 +6,7 @@ that every page (and later, a link) reads settings the same way.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from . import format as fmt
@@ -33,6 +34,25 @@ BASELINES: dict[str, tuple[float, str]] = {
     "before_2018": (6.0, "tot 2017 (6 fte)"),
     "travers": (10.0, "advies Travers (10 fte)"),
 }
+
+# Saved scenarios have short ids (opbouw.store); one can be the baseline as "scenario-<id>".
+SAVED_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: ids get read aloud and retyped
+SAVED_ID_LENGTH = 8
+SAVED_ID_PATTERN = re.compile(f"^[{SAVED_ID_ALPHABET}]{{{SAVED_ID_LENGTH}}}$")
+SAVED_BASELINE_PREFIX = "scenario-"
+
+
+def saved_baseline_id(baseline: str) -> str | None:
+    """The saved scenario's id when ``baseline`` names one, else None.
+
+    >>> saved_baseline_id("scenario-abcd2345"), saved_baseline_id("now")
+    ('abcd2345', None)
+    """
+    if isinstance(baseline, str) and baseline.startswith(SAVED_BASELINE_PREFIX):
+        candidate = baseline[len(SAVED_BASELINE_PREFIX) :]
+        return candidate if SAVED_ID_PATTERN.match(candidate) else None
+    return None
+
 
 LEVEL_LABELS = {"stadsdeel": "Stadsdelen (5)", "wijk": "Wijken (16)"}
 YEAR_LABELS = {2024: "2024 (1 januari)", 2022: "2022 (1 januari)"}
@@ -81,7 +101,7 @@ class Settings:
     focus: bool = False
     focus_areas: int = 2
     weights: tuple[float, ...] = (1.0,) * len(INDICATOR_KEYS)
-    baseline: str = "now"  # what the headline compares with: a key of BASELINES
+    baseline: str = "now"  # what the headline compares with: a key of BASELINES or "scenario-<id>"
 
     def scenario(self) -> Scenario:
         return Scenario(

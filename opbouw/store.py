@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import secrets
 import sqlite3
 import time
@@ -35,13 +34,11 @@ import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 
 from .links import parse_query, widget_values
-from .settings import Settings
+from .settings import SAVED_ID_ALPHABET, SAVED_ID_LENGTH, SAVED_ID_PATTERN, Settings
 
 NAME_MAX_CHARS = 80
 NOTE_MAX_CHARS = 1000
-ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: ids get read aloud and retyped
-ID_LENGTH = 8
-ID_PATTERN = re.compile(f"^[{ID_ALPHABET}]{{{ID_LENGTH}}}$")
+ID_ALPHABET, ID_LENGTH, ID_PATTERN = SAVED_ID_ALPHABET, SAVED_ID_LENGTH, SAVED_ID_PATTERN
 SETTINGS_FORMAT = 1  # bump when the stored settings change shape
 _SAVE_ATTEMPTS = 20
 _SQLITE_BUSY_TIMEOUT_S = 30

@@ -28,7 +28,7 @@ from opbouw.settings import (
     total_label,
 )
 
-from . import data
+from . import data, scenarios
 
 DEFAULTS = Settings()
 KEEP = "session"  # settings survive a switch to another page and back
@@ -64,15 +64,30 @@ def _snap_total_to_unit() -> None:
 def _open_link() -> list[str]:
     """First run of a session: the settings come from the link (defaults where it says nothing).
 
-    Returns, in Dutch, what in the link could not be used (only on that first run).
+    A link ``?scenario=<id>`` opens that saved scenario. Returns, in Dutch, what
+    in the link could not be used (only on that first run).
     """
     if "ex_opened" in st.session_state:
         return []
     st.session_state.ex_opened = True
-    settings, problems = parse_query(st.query_params.to_dict())
+    query = st.query_params.to_dict()
+    problems: list[str] = []
+    scenario_id = query.pop("scenario", None)
+    if scenario_id is not None:
+        saved, problem = scenarios.find(scenario_id)
+        if saved is not None:
+            if query:
+                problems.append("De link noemt ook losse instellingen; die zijn genegeerd voor het bewaarde scenario.")
+            st.session_state.ex_saved = saved
+            settings, problems = saved.settings, problems + list(saved.problems)
+            for key, value in widget_values(settings).items():
+                st.session_state.setdefault(key, value)
+            return problems
+        problems.append(f"{problem} De overige instellingen in de link zijn gebruikt.")
+    settings, link_problems = parse_query(query)
     for key, value in widget_values(settings).items():
         st.session_state.setdefault(key, value)
-    return problems
+    return problems + link_problems
 
 
 def _open_link_with_notice() -> None:
@@ -81,9 +96,17 @@ def _open_link_with_notice() -> None:
         st.warning("Niet alles in de link kon worden gebruikt:\n\n" + "\n".join(f"- {p}" for p in problems))
 
 
+def link_query(settings: Settings) -> dict[str, str]:
+    """The link's parameters: ``scenario=<id>`` while a saved scenario is shown unchanged, else the settings."""
+    saved = st.session_state.get("ex_saved")
+    if saved is not None and saved.settings == settings:
+        return {"scenario": saved.id}
+    return to_query(settings)
+
+
 def _write_link(settings: Settings) -> None:
     """The link always shows exactly these settings (defaults left out, anything else dropped)."""
-    st.query_params.from_dict(to_query(settings))
+    st.query_params.from_dict(link_query(settings))
 
 
 def settings_from_link() -> Settings:
@@ -93,6 +116,15 @@ def settings_from_link() -> Settings:
     settings = current()
     _write_link(settings)
     return settings
+
+
+def _baseline_options() -> dict[str, str]:
+    """The fixed baselines and every saved scenario; a saved baseline that is gone falls back to 'nu'."""
+    options = {key: label for key, (_, label) in BASELINES.items()}
+    options.update({scenarios.baseline_key(s): f"Bewaard: {s.label}" for s in scenarios.saved_list()})
+    if st.session_state.get("baseline") not in options:
+        st.session_state.baseline = DEFAULTS.baseline
+    return options
 
 
 def presets(row) -> None:
@@ -205,10 +237,11 @@ def controls() -> Settings:
             persist_state=KEEP,
             disabled=not focus,
         )
+        baselines = _baseline_options()
         c3.selectbox(
             "Vergelijk de kopcijfers met",
-            list(BASELINES),
-            format_func=lambda k: BASELINES[k][1],
+            list(baselines),
+            format_func=baselines.get,
             key="baseline",
             persist_state=KEEP,
         )
@@ -232,16 +265,36 @@ def controls() -> Settings:
 
 
 def share_link(settings: Settings) -> None:
-    """'Kopieer link': the full link to exactly these settings."""
-    with st.popover("Kopieer link"):
-        query = "&".join(f"{k}={v}" for k, v in to_query(settings).items())
-        base = st.context.url.split("?")[0] if st.context.url else ""
-        st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
-        st.caption("Wie deze link opent, ziet precies dezelfde cijfers.")
+    """'Bewaar scenario' and 'Kopieer link' side by side, and which saved scenario is on screen."""
+    row = st.container(horizontal=True, vertical_alignment="center")
+    with row:
+        saved = scenarios.save_form(settings)
+        if saved is not None:
+            st.session_state.ex_saved = saved
+            _write_link(settings)
+        with st.popover("Kopieer link"):
+            query = "&".join(f"{k}={v}" for k, v in link_query(settings).items())
+            base = st.context.url.split("?")[0] if st.context.url else ""
+            st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
+            st.caption("Wie deze link opent, ziet precies dezelfde cijfers.")
+    shown = st.session_state.get("ex_saved")
+    if saved is not None:
+        st.success(
+            f"Bewaard als '{scenarios.escape_markdown(saved.label)}' op {scenarios.when(saved)}. "
+            f"De link naar dit scenario eindigt op ?scenario={saved.id}."
+        )
+    elif shown is not None:
+        label = scenarios.escape_markdown(shown.label)
+        if shown.settings == settings:
+            note = f" Toelichting: {scenarios.escape_markdown(shown.note)}" if shown.note else ""
+            st.caption(f"Bewaard scenario '{label}', bewaard op {scenarios.when(shown)}.{note}")
+        else:
+            st.caption(f"Gewijzigd ten opzichte van het bewaarde scenario '{label}'.")
 
 
-def headline_figures(result: pd.DataFrame, scenario: Scenario, baseline: str) -> None:
-    head = headline(result, scenario, *BASELINES[baseline])
+def headline_figures(result: pd.DataFrame, scenario: Scenario, settings: Settings) -> None:
+    baseline = scenarios.baseline_of(settings) or BASELINES.get(settings.baseline, BASELINES[DEFAULTS.baseline])
+    head = headline(result, scenario, *baseline)
     m1, m2, m3 = st.columns(3)
     m1.metric(
         "Totaal opbouwwerk",
@@ -294,7 +347,7 @@ def charts(result: pd.DataFrame) -> None:
 def results(result: pd.DataFrame, scenario: Scenario, settings: Settings) -> None:
     """Everything below the controls: figures, warnings, map, charts, table, download, sources."""
     level = settings.level
-    headline_figures(result, scenario, settings.baseline)
+    headline_figures(result, scenario, settings)
     map_col, chart_col = st.columns(2)
     with map_col:
         area_map(result, level)

@@ -1,0 +1,132 @@
+"""Two to four scenarios side by side: per area, in totals, and which settings differ.
+
+The first scenario is the reference: every difference is "this one minus the first".
+Areas can only be compared between scenarios at the same level and population year;
+the others appear in the totals only (``comparable`` says which).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import format as fmt
+from .indicators import INDICATOR_KEYS, INDICATORS
+from .present import display_name
+from .settings import BASIS_LABELS, LEVEL_LABELS, UNITS, YEAR_LABELS, Settings
+
+MAX_SCENARIOS = 4
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The allocations of the chosen scenarios, keyed by their (unique) labels, in the order chosen."""
+
+    results: dict[str, pd.DataFrame]
+    settings: dict[str, Settings]
+    comparable: list[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        if not 1 <= len(self.results) <= MAX_SCENARIOS:
+            raise ValueError(f"Kies twee tot {MAX_SCENARIOS} scenario's om te vergelijken.")
+        first = self.reference
+        same = [
+            label
+            for label, s in self.settings.items()
+            if (s.level, s.year) == (self.settings[first].level, self.settings[first].year)
+        ]
+        object.__setattr__(self, "comparable", same)
+
+    @property
+    def reference(self) -> str:
+        return next(iter(self.results))
+
+    def totals(self) -> pd.DataFrame:
+        """One row per scenario: FTE, cost per year, and both against the first (numbers, not text)."""
+        rows = []
+        ref = self.results[self.reference]
+        for label, result in self.results.items():
+            fte, cost = float(result["fte"].sum()), float(result["cost_eur"].sum())
+            rows.append(
+                {
+                    "scenario": label,
+                    "fte": fte,
+                    "cost_eur": cost,
+                    "delta_fte": fte - float(ref["fte"].sum()),
+                    "delta_cost_eur": cost - float(ref["cost_eur"].sum()),
+                }
+            )
+        return pd.DataFrame(rows).set_index("scenario")
+
+    def per_area(self) -> pd.DataFrame:
+        """Long table over the comparable scenarios: one row per (scenario, area) with FTE,
+        FTE per 10,000 inhabitants, cost, and the FTE and cost difference against the first."""
+        ref = self.results[self.reference]
+        frames = []
+        for label in self.comparable:
+            result = self.results[label]
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "scenario": label,
+                        "code": result.index,
+                        "area": [display_name(r) for _, r in result.iterrows()],
+                        "fte": result["fte"].to_numpy(),
+                        "fte_per_10k": result["fte_per_10k"].to_numpy(),
+                        "cost_eur": result["cost_eur"].to_numpy(),
+                        "delta_fte": (result["fte"] - ref["fte"]).to_numpy(),
+                        "delta_cost_eur": (result["cost_eur"] - ref["cost_eur"]).to_numpy(),
+                    }
+                )
+            )
+        return pd.concat(frames, ignore_index=True)
+
+
+def wide_table(per_area: pd.DataFrame, column: str, formatter, with_delta: bool = True) -> pd.DataFrame:
+    """Areas as rows, one column per scenario (and '<scenario> − <first>'), formatted in Dutch."""
+    wide = per_area.pivot(index="area", columns="scenario", values=column)
+    order = list(dict.fromkeys(per_area["scenario"]))
+    areas = list(dict.fromkeys(per_area["area"]))
+    wide = wide.loc[areas, order]
+    out = pd.DataFrame(index=wide.index)
+    for label in order:
+        out[label] = [formatter(v) for v in wide[label]]
+    if with_delta:
+        for label in order[1:]:
+            out[f"{label} − {order[0]}"] = [formatter(v, signed=True) for v in wide[label] - wide[order[0]]]
+    out.index.name = "Gebied"
+    return out.reset_index()
+
+
+def _setting_rows(settings: Settings) -> dict[str, str]:
+    rows = {
+        "Niveau": LEVEL_LABELS[settings.level],
+        "Inwonertal van": YEAR_LABELS[settings.year],
+        "Totaal": fmt.fte(settings.total_fte, 2),
+        "Presentie-inzet": fmt.percent(settings.presence_pct / 100, 0),
+        "Vaste voet per gebied": fmt.fte(settings.min_fte_per_area, 1),
+        "Afronden op": UNITS[settings.unit][1],
+        "Opgavegericht verdelen naar": BASIS_LABELS[settings.need_basis],
+        "Kosten per fte": fmt.eur(settings.cost_per_fte_eur) + " per jaar",
+        "Alleen gebieden met de hoogste behoefte": (
+            f"ja, {settings.focus_areas} gebieden" if settings.focus else "nee (alle gebieden)"
+        ),
+    }
+    for key, weight in zip(INDICATOR_KEYS, settings.weights):
+        rows[f"Gewicht {INDICATORS[key].label.lower()}"] = fmt.number(weight, 1)
+    return rows
+
+
+def settings_table(settings: dict[str, Settings]) -> pd.DataFrame:
+    """Every setting as a row, one column per scenario, and a 'Verschilt' column (ja/nee).
+
+    >>> t = settings_table({"A": Settings(), "B": Settings(total_fte=10.0)})
+    >>> t.loc[t["Verschilt"] == "ja", "Instelling"].tolist()
+    ['Totaal']
+    """
+    columns = {label: _setting_rows(s) for label, s in settings.items()}
+    table = pd.DataFrame(columns)
+    table["Verschilt"] = ["ja" if row.nunique() > 1 else "nee" for _, row in table.iterrows()]
+    table.index.name = "Instelling"
+    return table.reset_index()

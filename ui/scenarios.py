@@ -1,0 +1,122 @@
+"""Saved scenarios in the app: the shared store, saving, opening by link, and as a baseline."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+from babel.dates import format_datetime
+
+from opbouw import format as fmt
+from opbouw.settings import SAVED_BASELINE_PREFIX, Settings, saved_baseline_id
+from opbouw.store import NAME_MAX_CHARS, NOTE_MAX_CHARS, SavedScenario, ScenarioStore, StoreError, store_url_from
+
+APP_ROOT = Path(__file__).resolve().parent.parent
+TIMEZONE = "Europe/Amsterdam"
+_SECRET_KEYS = ("OPBOUW_STORE_URL", "OPBOUW_STORE_PATH")
+
+
+def _configuration() -> dict[str, str]:
+    """The store settings from the environment, else from Streamlit secrets (for a hosted app)."""
+    found = {k: os.environ[k] for k in _SECRET_KEYS if os.environ.get(k)}
+    if not found:
+        try:
+            found = {k: str(st.secrets[k]) for k in _SECRET_KEYS if k in st.secrets}
+        except Exception:  # noqa: BLE001 - no or unreadable secrets.toml: run with the default store
+            found = {}
+    return found
+
+
+@st.cache_resource(show_spinner=False)
+def _open(url: str) -> ScenarioStore:
+    # One store (a pool of connections) for all sessions; a failure is not cached, so it is retried.
+    return ScenarioStore(url)
+
+
+def store() -> tuple[ScenarioStore | None, str | None]:
+    """The store, or None and a Dutch message saying why not (the rest of the app keeps working)."""
+    try:
+        return _open(store_url_from(_configuration(), APP_ROOT)), None
+    except StoreError as exc:
+        return None, str(exc)
+
+
+def when(saved: SavedScenario) -> str:
+    """'22 nov 2026 om 11:02' in Dutch time."""
+    return format_datetime(saved.created_at, "d MMM y 'om' HH:mm", tzinfo=TIMEZONE, locale="nl_NL")
+
+
+def escape_markdown(text: str) -> str:
+    """User text shown literally in Streamlit markdown (no links, images, emphasis or HTML)."""
+    special = "\\`*_{}[]()<>#+-.!|~$:"
+    return "".join("\\" + ch if ch in special else ch for ch in text)
+
+
+def find(scenario_id: str) -> tuple[SavedScenario | None, str | None]:
+    """A saved scenario by id, or None and what to tell the user."""
+    shown = escape_markdown(str(scenario_id)[:20])
+    active, problem = store()
+    if active is None:
+        return None, problem
+    try:
+        saved = active.get(scenario_id)
+    except StoreError as exc:
+        return None, str(exc)
+    if saved is None:
+        return None, f"Er is geen bewaard scenario met de code '{shown}'."
+    if saved.removed_at is not None:
+        return None, f"Het bewaarde scenario '{escape_markdown(saved.label)}' is verwijderd."
+    return saved, None
+
+
+def saved_list() -> list[SavedScenario]:
+    """The saved scenarios (newest first), or none when the store cannot be read."""
+    active, _ = store()
+    if active is None:
+        return []
+    try:
+        return active.list()
+    except StoreError:
+        return []
+
+
+def baseline_of(settings: Settings) -> tuple[float, str] | None:
+    """(FTE, label) of a saved scenario that is the baseline, or None when it is not one or cannot be found."""
+    scenario_id = saved_baseline_id(settings.baseline)
+    if scenario_id is None:
+        return None
+    saved, _ = find(scenario_id)
+    if saved is None:
+        return None
+    return saved.settings.total_fte, f"'{saved.label}' ({fmt.fte(saved.settings.total_fte)})"
+
+
+def baseline_key(saved: SavedScenario) -> str:
+    return f"{SAVED_BASELINE_PREFIX}{saved.id}"
+
+
+def save_form(settings: Settings) -> SavedScenario | None:
+    """'Bewaar scenario': name and note in a popover; returns what was saved on the run it was saved."""
+    saved = None
+    with st.popover("Bewaar scenario"):
+        with st.form("ex_save", clear_on_submit=True, border=False):
+            name = st.text_input(
+                "Naam", max_chars=NAME_MAX_CHARS, placeholder="bijvoorbeeld: Variant A, 10 fte, 60 % presentie"
+            )
+            note = st.text_area("Toelichting (mag leeg blijven)", max_chars=NOTE_MAX_CHARS, height=90)
+            submitted = st.form_submit_button("Bewaar", type="primary")
+            st.caption(
+                "Een bewaard scenario verandert niet meer: opnieuw bewaren onder dezelfde naam maakt een nieuwe versie."
+            )
+        if submitted:
+            active, problem = store()
+            if active is None:
+                st.error(problem)
+                return None
+            try:
+                saved = active.save(name, note, settings)
+            except StoreError as exc:
+                st.error(str(exc))
+                return None
+    return saved
