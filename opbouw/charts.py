@@ -238,20 +238,17 @@ def difference_bars(per_area: pd.DataFrame, reference: str) -> alt.FacetChart:
             ],
         )
     )
-    text = (
+    # The difference beside each bar: right of a bar that goes right, left of one that goes left.
+    text_right, text_left = (
         alt.Chart()
-        .mark_text(fontSize=FONT_SIZE - 1, fontWeight="bold", dx=0)
-        .encode(
-            y=y,
-            x=alt.X("delta_fte:Q"),
-            text="verschil_txt:N",
-            align=alt.condition(alt.datum.delta_fte < 0, alt.value("right"), alt.value("left")),
-            dx=alt.condition(alt.datum.delta_fte < 0, alt.value(-4), alt.value(4)),
-        )
+        .transform_filter(keep)
+        .mark_text(fontSize=FONT_SIZE - 1, fontWeight="bold", align=align, dx=dx)
+        .encode(y=y, x=alt.X("delta_fte:Q"), text="verschil_txt:N")
+        for keep, align, dx in ((alt.datum.delta_fte >= 0, "left", 4), (alt.datum.delta_fte < 0, "right", -4))
     )
     zero = alt.Chart().mark_rule(color="#333").encode(x=alt.datum(0))
     return (
-        alt.layer(bars, zero, text, data=diffs)
+        alt.layer(bars, zero, text_right, text_left, data=diffs)
         .properties(width=380, height=alt.Step(28))
         .facet(
             column=alt.Column(

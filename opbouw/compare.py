@@ -83,6 +83,13 @@ class Comparison:
         return pd.concat(frames, ignore_index=True)
 
 
+def change_text(total: pd.Series) -> tuple[str, str]:
+    """A row of :meth:`Comparison.totals` as '+2,0 fte, +€ 170.000 per jaar' and its arrow (up/down/off)."""
+    delta = round(float(total["delta_fte"]), 9)
+    text = f"{fmt.fte(delta, 1, signed=True)}, {fmt.eur(total['delta_cost_eur'], signed=True)} per jaar"
+    return text, "up" if delta > 0 else "down" if delta < 0 else "off"
+
+
 def wide_table(per_area: pd.DataFrame, column: str, formatter, with_delta: bool = True) -> pd.DataFrame:
     """Areas as rows, one column per scenario (and '<scenario> − <first>'), formatted in Dutch."""
     wide = per_area.pivot(index="area", columns="scenario", values=column)

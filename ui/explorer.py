@@ -43,6 +43,12 @@ def _show(settings: Settings) -> None:
     st.session_state.update(widget_values(settings))
 
 
+def show_saved(saved) -> None:
+    """Show a saved scenario's settings (on the next run of the explorer) and link to it while unchanged."""
+    st.session_state.ex_saved = saved
+    _show(saved.settings)
+
+
 def _load_preset(key: str) -> None:
     """Callback: apply a preset to the current settings and remember the result for 'Terug naar preset'."""
     loaded = PRESETS[key].apply(current())

@@ -49,7 +49,7 @@ def when(saved: SavedScenario) -> str:
 
 def escape_markdown(text: str) -> str:
     """User text shown literally in Streamlit markdown (no links, images, emphasis or HTML)."""
-    special = "\\`*_{}[]()<>#+-.!|~$:"
+    special = "\\`*_{}[]<>#|~$"  # enough to stop emphasis, links, images, HTML, tables and maths
     return "".join("\\" + ch if ch in special else ch for ch in text)
 
 

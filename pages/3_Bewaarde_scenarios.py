@@ -1,0 +1,84 @@
+"""Saved scenarios: the list, and open, compare or remove one."""
+
+import pandas as pd
+import streamlit as st
+
+from opbouw import format as fmt
+from opbouw.settings import LEVEL_LABELS
+from opbouw.store import StoreError
+from ui import explorer, scenarios
+
+st.set_page_config(page_title="Bewaarde scenario's · Opbouwwerk Zwolle", page_icon="🏘️", layout="wide")
+st.title("Bewaarde scenario's")
+
+explorer.settings_from_link()
+store, problem = scenarios.store()
+if store is None:
+    st.error(problem)
+    st.stop()
+if store.created:
+    st.info(f"Er waren nog geen bewaarde scenario's; de opslag is nieuw aangemaakt ({store.where}).")
+
+try:
+    saved = store.list()
+except StoreError as exc:
+    st.error(str(exc))
+    st.stop()
+if not saved:
+    st.write("Nog niets bewaard. Bewaar een scenario op de hoofdpagina met 'Bewaar scenario'.")
+    st.stop()
+
+table = pd.DataFrame(
+    {
+        "Naam": [s.name for s in saved],
+        "Versie": [s.version for s in saved],
+        "Bewaard op": [scenarios.when(s) for s in saved],
+        "Totaal": [fmt.fte(s.settings.total_fte, 2) for s in saved],
+        "Presentie-inzet": [f"{s.settings.presence_pct} %" for s in saved],
+        "Niveau": [LEVEL_LABELS[s.settings.level] for s in saved],
+        "Toelichting": [s.note for s in saved],
+        "Code": [s.id for s in saved],
+    }
+)
+st.dataframe(table, hide_index=True, width="stretch")
+by_id = {s.id: s for s in saved}
+chosen_id = st.selectbox(
+    "Kies een scenario om te openen, te vergelijken of te verwijderen",
+    list(by_id),
+    format_func=lambda i: f"{by_id[i].label}, bewaard op {scenarios.when(by_id[i])}",
+    key="sv_choice",
+)
+chosen = by_id[chosen_id]
+st.subheader(f"'{scenarios.escape_markdown(chosen.label)}'")
+if chosen.note:
+    st.text(chosen.note)
+for note in chosen.problems:
+    st.warning(note)
+open_col, compare_col, remove_col = st.columns(3)
+if open_col.button("Openen op de hoofdpagina", type="primary", key="sv_open"):
+    explorer.show_saved(chosen)
+    st.switch_page("app.py")
+if compare_col.button("Vergelijken met de huidige instellingen", key="sv_compare"):
+    st.session_state.cmp_choice = ["current", f"saved:{chosen.id}"]
+    st.switch_page("pages/4_Vergelijken.py")
+
+
+if remove_col.button("Verwijderen", key="sv_remove"):
+    st.session_state.sv_confirm = chosen.id
+if st.session_state.get("sv_confirm") == chosen.id:
+    st.warning(
+        f"'{scenarios.escape_markdown(chosen.label)}' verdwijnt uit de lijst. "
+        "Wie een link ernaar opent, krijgt te zien dat het verwijderd is."
+    )
+    yes_col, no_col = st.columns(2)
+    if yes_col.button("Ja, verwijderen", type="primary", key="sv_remove_yes"):
+        st.session_state.sv_confirm = None
+        try:
+            store.remove(chosen.id)
+        except StoreError as exc:
+            st.error(str(exc))
+        else:
+            st.rerun()
+    if no_col.button("Nee, laten staan", key="sv_remove_no"):
+        st.session_state.sv_confirm = None
+        st.rerun()

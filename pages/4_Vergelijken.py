@@ -1,0 +1,108 @@
+"""Compare two to four scenarios: per area, in totals, on a map, and which settings differ."""
+
+import streamlit as st
+
+from opbouw import DataError, allocate
+from opbouw import format as fmt
+from opbouw.charts import difference_bars
+from opbouw.compare import MAX_SCENARIOS, Comparison, change_text, settings_table, wide_table
+from opbouw.maps import difference_map, legend_html
+from ui import compare, data, explorer, scenarios
+
+st.set_page_config(page_title="Vergelijken · Opbouwwerk Zwolle", page_icon="🏘️", layout="wide")
+st.title("Scenario's vergelijken")
+
+current = explorer.settings_from_link()
+options = compare.choices(current, scenarios.saved_list())
+st.session_state.setdefault("cmp_choice", compare.DEFAULT_CHOICE)
+st.session_state.cmp_choice = [c for c in st.session_state.cmp_choice if c in options]  # a removed one drops out
+chosen = st.multiselect(
+    f"Kies twee tot {MAX_SCENARIOS} scenario's; het eerste is het vertrekpunt van elk verschil",
+    list(options),
+    format_func=lambda k: options[k][0],
+    max_selections=MAX_SCENARIOS,
+    key="cmp_choice",
+)
+if len(chosen) < 2:
+    st.info("Kies ten minste twee scenario's.")
+    st.stop()
+
+labels = {key: options[key][0] for key in chosen}
+settings = {labels[key]: options[key][1] for key in chosen}
+try:
+    results = {
+        label: allocate(data.areas(s.level, s.year, data.data_dir()), s.scenario()) for label, s in settings.items()
+    }
+except (DataError, ValueError) as exc:
+    st.error(str(exc))
+    st.stop()
+comparison = Comparison(results, settings)
+first = comparison.reference
+
+st.subheader("Totaal en kosten")
+totals = comparison.totals()
+cols = st.columns(len(totals))
+for col, (label, row) in zip(cols, totals.iterrows()):
+    change, arrow = change_text(row) if label != first else (None, "off")
+    col.metric(scenarios.escape_markdown(label), fmt.fte(row["fte"]), change, delta_color="off", delta_arrow=arrow)
+    col.caption(f"{fmt.eur(row['cost_eur'])} per jaar")
+
+others = [label for label in settings if label not in comparison.comparable]
+if others:
+    st.warning(
+        f"{fmt.names(others)} {'verdeelt' if len(others) == 1 else 'verdelen'} over andere gebieden of een ander "
+        f"jaar dan {first}; per gebied staan alleen de scenario's met dezelfde indeling naast elkaar."
+    )
+
+per_area = comparison.per_area()
+if len(comparison.comparable) > 1:
+    st.subheader("Per gebied")
+    st.altair_chart(
+        difference_bars(per_area, first),
+        alt=f"Staafdiagram: per gebied hoeveel fte elk scenario meer of minder geeft dan {first}.",
+    )
+    map_col, table_col = st.columns([3, 2])
+    with map_col:
+        against = (
+            st.selectbox("Kaart: verschil van", comparison.comparable[1:], key="cmp_map_other")
+            if len(comparison.comparable) > 2
+            else comparison.comparable[1]
+        )
+        level = settings[first].level
+        try:
+            deck, legend = difference_map(
+                results[first], results[against], data.shapes(level, data.data_dir()), first, against
+            )
+        except DataError as exc:
+            st.info(str(exc))
+        else:
+            st.pydeck_chart(
+                deck,
+                height=480,
+                alt=f"Kaart: per gebied het verschil in fte tussen {against} en {first}; "
+                "de tabel ernaast geeft dezelfde cijfers.",
+            )
+            st.markdown(
+                legend_html(legend, f"{scenarios.escape_markdown(against)} t.o.v. {scenarios.escape_markdown(first)}"),
+                unsafe_allow_html=True,
+            )
+    with table_col:
+        fte_tab, per10k_tab, cost_tab = st.tabs(["Fte", "Per 10.000 inwoners", "Kosten per jaar"])
+        fte_tab.table(wide_table(per_area, "fte", lambda v, signed=False: fmt.fte(v, 1, signed)), hide_index=True)
+        per10k_tab.table(
+            wide_table(per_area, "fte_per_10k", lambda v, signed=False: fmt.number(v, 2, signed)), hide_index=True
+        )
+        cost_tab.table(wide_table(per_area, "cost_eur", fmt.eur), hide_index=True)
+
+st.subheader("Instellingen")
+table = settings_table(settings)
+st.dataframe(
+    table.style.apply(
+        lambda row: ["background-color: #fde0c5; font-weight: bold" if row["Verschilt"] == "ja" else "" for _ in row],
+        axis=1,
+    ),
+    hide_index=True,
+    width="stretch",
+    height=35 * (len(table) + 1) + 3,
+)
+st.caption("Oranje gemarkeerd, en 'ja' in de laatste kolom: deze instelling verschilt tussen de gekozen scenario's.")
