@@ -54,24 +54,25 @@ if chosen.note:
     st.text(chosen.note)
 for note in chosen.problems:
     st.warning(note)
-open_col, compare_col, remove_col = st.columns(3)
-if open_col.button("Openen op de hoofdpagina", type="primary", key="sv_open"):
+st.code(scenarios.link(chosen), language=None)
+actions = st.container(horizontal=True)
+if actions.button("Openen op de hoofdpagina", type="primary", key="sv_open"):
     explorer.show_saved(chosen)
     st.switch_page("app.py")
-if compare_col.button("Vergelijken met de huidige instellingen", key="sv_compare"):
+if actions.button("Vergelijken met de huidige instellingen", key="sv_compare"):
     st.session_state.cmp_choice = ["current", f"saved:{chosen.id}"]
     st.switch_page("pages/4_Vergelijken.py")
 
 
-if remove_col.button("Verwijderen", key="sv_remove"):
+if actions.button("Verwijderen", key="sv_remove"):
     st.session_state.sv_confirm = chosen.id
 if st.session_state.get("sv_confirm") == chosen.id:
     st.warning(
         f"'{scenarios.escape_markdown(chosen.label)}' verdwijnt uit de lijst. "
         "Wie een link ernaar opent, krijgt te zien dat het verwijderd is."
     )
-    yes_col, no_col = st.columns(2)
-    if yes_col.button("Ja, verwijderen", type="primary", key="sv_remove_yes"):
+    answer = st.container(horizontal=True)
+    if answer.button("Ja, verwijderen", type="primary", key="sv_remove_yes"):
         st.session_state.sv_confirm = None
         try:
             store.remove(chosen.id)
@@ -79,6 +80,6 @@ if st.session_state.get("sv_confirm") == chosen.id:
             st.error(str(exc))
         else:
             st.rerun()
-    if no_col.button("Nee, laten staan", key="sv_remove_no"):
+    if answer.button("Nee, laten staan", key="sv_remove_no"):
         st.session_state.sv_confirm = None
         st.rerun()

@@ -17,7 +17,7 @@ options = compare.choices(current, scenarios.saved_list())
 st.session_state.setdefault("cmp_choice", compare.DEFAULT_CHOICE)
 st.session_state.cmp_choice = [c for c in st.session_state.cmp_choice if c in options]  # a removed one drops out
 chosen = st.multiselect(
-    f"Kies twee tot {MAX_SCENARIOS} scenario's; het eerste is het vertrekpunt van elk verschil",
+    "Kies twee tot vier scenario's; het eerste is het vertrekpunt van elk verschil",
     list(options),
     format_func=lambda k: options[k][0],
     max_selections=MAX_SCENARIOS,
@@ -43,7 +43,7 @@ st.subheader("Totaal en kosten")
 totals = comparison.totals()
 cols = st.columns(len(totals))
 for col, (label, row) in zip(cols, totals.iterrows()):
-    change, arrow = change_text(row) if label != first else (None, "off")
+    change, arrow = change_text(row) if label != first else ("vertrekpunt", "off")
     col.metric(scenarios.escape_markdown(label), fmt.fte(row["fte"]), change, delta_color="off", delta_arrow=arrow)
     col.caption(f"{fmt.eur(row['cost_eur'])} per jaar")
 

@@ -178,3 +178,14 @@ def test_saved_page_removes_a_scenario_after_confirmation():
     assert_clean(at)
     assert [s.id for s in the_store().list()] == [keep.id]
     assert list(at.dataframe[0].value["Naam"]) == ["Blijft"]
+
+
+def test_saved_page_shows_the_link_and_compares_with_the_current_settings():
+    saved = the_store().save("Variant A", "", Settings(total_fte=10.0))
+    at = run_app()
+    at.switch_page("pages/3_Bewaarde_scenarios.py").run()
+    assert at.code[0].value.endswith(f"?scenario={saved.id}")
+    at.button(key="sv_compare").click().run()
+    assert_clean(at)
+    assert [m.label for m in at.metric] == ["Huidige instellingen", "Bewaard: Variant A"]
+    assert at.metric[1].delta == "+2,0 fte, +€ 170.000 per jaar"

@@ -53,6 +53,13 @@ def escape_markdown(text: str) -> str:
     return "".join("\\" + ch if ch in special else ch for ch in text)
 
 
+def link(saved: SavedScenario) -> str:
+    """The full link to a saved scenario: the app's address with ``?scenario=<id>``."""
+    url = (st.context.url or "").split("?")[0]
+    root = url.rsplit("/", 1)[0] + "/" if url else ""
+    return f"{root}?scenario={saved.id}"
+
+
 def find(scenario_id: str) -> tuple[SavedScenario | None, str | None]:
     """A saved scenario by id, or None and what to tell the user."""
     shown = escape_markdown(str(scenario_id)[:20])
