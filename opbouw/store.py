@@ -192,6 +192,8 @@ class ScenarioStore:
                 reason = f"{self.where} is beschadigd of geen scenario-opslag"
             elif "unable to open" in text:
                 reason = f"{self.where} kan niet worden geopend"
+            elif "no such table" in text or "does not exist" in text:
+                reason = f"{self.where} is na het starten van de app verwijderd of leeggemaakt; herstart de app"
             elif "locked" in text:
                 reason = f"{self.where} is bezet door een ander proces"
             else:

@@ -72,3 +72,36 @@ def test_a_copied_link_shows_the_same_numbers_in_a_fresh_browser(page, app_url, 
         assert fresh.locator("[data-testid='stTable']").inner_text() == table
     finally:
         other.close()
+
+
+def test_a_saved_scenario_opens_by_its_link_in_a_fresh_browser(page, app_url, browser):
+    page.goto(f"{app_url}/?total_fte=11.0&presence_pct=70")
+    page.wait_for_selector("[data-testid='stTable']", timeout=60_000)
+    page.get_by_text("Bewaar scenario").click()
+    page.get_by_label("Naam").fill("Browservariant")
+    page.get_by_role("button", name="Bewaar", exact=True).click()
+    page.get_by_text("Bewaard als 'Browservariant'").wait_for(timeout=30_000)
+    page.wait_for_function("() => window.location.search.startsWith('?scenario=')", timeout=30_000)
+    link = page.url
+    table = page.locator("[data-testid='stTable']").inner_text()
+
+    other = browser.new_context(viewport={"width": 1440, "height": 1000})
+    try:
+        fresh = other.new_page()
+        fresh.goto(link)
+        fresh.wait_for_selector("[data-testid='stTable']", timeout=60_000)
+        assert fresh.locator(METRIC).first.inner_text() == "11,0 fte"
+        assert fresh.locator("[data-testid='stTable']").inner_text() == table
+        fresh.get_by_text("Bewaard scenario 'Browservariant'").wait_for(timeout=30_000)
+    finally:
+        other.close()
+
+
+def test_the_compare_page_renders_chart_map_and_settings(page, app_url):
+    page.goto(f"{app_url}/Vergelijken?total_fte=10.0")
+    page.wait_for_selector(METRIC, timeout=60_000)
+    assert page.locator(METRIC).all_inner_texts() == ["8,0 fte", "10,0 fte"]
+    page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=30_000)
+    page.locator("[data-testid='stDeckGlJsonChart'] canvas").first.wait_for(state="visible", timeout=30_000)
+    assert page.get_by_text("+2,0 fte, +€ 170.000 per jaar").count() == 1
+    assert page.locator("[data-testid='stDataFrame']").count() == 1, "the settings table"

@@ -248,3 +248,13 @@ def test_sqlite_file_is_a_real_sqlite_database(tmp_path):
     ScenarioStore(sqlite_url(path)).save("Variant A", "", VARIANT)
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT name, version FROM saved_scenarios").fetchall() == [("Variant A", 1)]
+
+
+def test_a_store_file_deleted_while_the_app_runs_gives_a_dutch_message(tmp_path):
+    path = tmp_path / "scenarios.sqlite3"
+    store = ScenarioStore(sqlite_url(path))
+    store.save("Variant A", "", VARIANT)
+    store.close()  # no pooled connection keeps the old file open
+    path.unlink()
+    with pytest.raises(StoreError, match="verwijderd of leeggemaakt"):
+        store.list()
