@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
 
 import pytest
 from PIL import Image
@@ -16,6 +17,19 @@ def open_app(page, url):
     page.goto(url)
     page.wait_for_selector(METRIC, timeout=60_000)
     page.wait_for_selector("[data-testid='stTable']", timeout=60_000)
+
+
+@contextmanager
+def fresh_browser(browser, link: str):
+    """The link opened in a new browser context (no cookies, no session), once its table is there."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    try:
+        fresh = context.new_page()
+        fresh.goto(link)
+        fresh.wait_for_selector("[data-testid='stTable']", timeout=60_000)
+        yield fresh
+    finally:
+        context.close()
 
 
 def headline(page) -> str:
@@ -63,15 +77,9 @@ def test_a_copied_link_shows_the_same_numbers_in_a_fresh_browser(page, app_url, 
     assert "total_fte=10.6" in link and "level=wijk" in link
     table = page.locator("[data-testid='stTable']").inner_text()
 
-    other = browser.new_context(viewport={"width": 1440, "height": 1000})
-    try:
-        fresh = other.new_page()
-        fresh.goto(link)
-        fresh.wait_for_selector("[data-testid='stTable']", timeout=60_000)
+    with fresh_browser(browser, link) as fresh:
         assert fresh.locator(METRIC).first.inner_text() == "10,6 fte"
         assert fresh.locator("[data-testid='stTable']").inner_text() == table
-    finally:
-        other.close()
 
 
 def test_a_saved_scenario_opens_by_its_link_in_a_fresh_browser(page, app_url, browser):
@@ -85,16 +93,10 @@ def test_a_saved_scenario_opens_by_its_link_in_a_fresh_browser(page, app_url, br
     link = page.url
     table = page.locator("[data-testid='stTable']").inner_text()
 
-    other = browser.new_context(viewport={"width": 1440, "height": 1000})
-    try:
-        fresh = other.new_page()
-        fresh.goto(link)
-        fresh.wait_for_selector("[data-testid='stTable']", timeout=60_000)
+    with fresh_browser(browser, link) as fresh:
         assert fresh.locator(METRIC).first.inner_text() == "11,0 fte"
         assert fresh.locator("[data-testid='stTable']").inner_text() == table
         fresh.get_by_text("Bewaard scenario 'Browservariant'").wait_for(timeout=30_000)
-    finally:
-        other.close()
 
 
 def test_the_compare_page_renders_chart_map_and_settings(page, app_url):
