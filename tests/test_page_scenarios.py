@@ -189,3 +189,14 @@ def test_saved_page_shows_the_link_and_compares_with_the_current_settings():
     assert_clean(at)
     assert [m.label for m in at.metric] == ["Huidige instellingen", "Bewaard: Variant A"]
     assert at.metric[1].delta == "+2,0 fte, +€ 170.000 per jaar"
+
+
+def test_the_store_path_can_come_from_streamlit_secrets(tmp_path, monkeypatch):
+    monkeypatch.delenv("OPBOUW_STORE_PATH")
+    path = tmp_path / "uit-secrets" / "scenarios.sqlite3"
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.secrets["OPBOUW_STORE_PATH"] = str(path)
+    at.run()
+    save(at, "Via secrets")
+    assert_clean(at)
+    assert [s.name for s in ScenarioStore(sqlite_url(path)).list()] == ["Via secrets"]
