@@ -260,3 +260,40 @@ def difference_bars(per_area: pd.DataFrame, reference: str) -> alt.FacetChart:
         )
         .properties(title=alt.TitleParams(f"Verschil per gebied t.o.v. {reference}", fontSize=FONT_SIZE + 2))
     )
+
+
+def waterfall(rows: pd.DataFrame, title: str) -> alt.LayerChart:
+    """The steps from vaste voet to the rounded FTE as floating bars (rows from ``explain.waterfall_rows``)."""
+    colours = alt.Scale(
+        domain=[
+            "Vaste voet",
+            "Presentie naar inwoners",
+            "Opgavegericht naar behoefte",
+            "Exact",
+            "Afronding",
+            "Toegekend",
+        ],
+        range=["#56B4E9", PRESENCE_COLOUR, ASSIGNMENT_COLOUR, "#999999", "#CC79A7", "#1b1b1b"],
+    )
+    order = list(rows["stap"])
+    x = alt.X(
+        "stap:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelFontSize=FONT_SIZE - 2, labelLimit=160)
+    )
+    bars = (
+        alt.Chart(rows)
+        .mark_bar(size=46)
+        .encode(
+            x=x,
+            y=alt.Y("start:Q", title="fte", axis=alt.Axis(labelExpr=DUTCH_LABEL, labelFontSize=FONT_SIZE - 2)),
+            y2="eind:Q",
+            color=alt.Color("stap:N", scale=colours, legend=None),
+            tooltip=[alt.Tooltip("stap:N", title="Stap"), alt.Tooltip("waarde_txt:N", title="Fte")],
+        )
+    )
+    labels = (
+        alt.Chart(rows)
+        .transform_calculate(top="max(datum.start, datum.eind)")
+        .mark_text(dy=-9, fontSize=FONT_SIZE, fontWeight="bold")
+        .encode(x=x, y="top:Q", text="waarde_txt:N")
+    )
+    return (bars + labels).properties(height=300, title=alt.TitleParams(title, fontSize=FONT_SIZE + 2))

@@ -108,6 +108,7 @@ def map_rows(result: pd.DataFrame, shapes: dict, colour_by: str) -> tuple[list[d
             continue
         r = result.loc[code]
         info = {
+            "code": code,
             "name": display_name(r),
             "inwoners": fmt.integer(r["population"]),
             "presentie": fmt.fte(r["presence_fte"], 2),
@@ -152,6 +153,7 @@ def allocation_map(
 def _deck(polygons: list[dict], labels: list[dict], shapes: dict, tooltip: dict) -> pdk.Deck:
     areas = pdk.Layer(
         "PolygonLayer",
+        id=AREA_LAYER,
         data=polygons,
         get_polygon="polygon",
         get_fill_color="fill",
@@ -184,6 +186,9 @@ def _deck(polygons: list[dict], labels: list[dict], shapes: dict, tooltip: dict)
         map_style=None,
         tooltip=tooltip,
     )
+
+
+AREA_LAYER = "areas"  # the layer whose polygons a click selects (their rows carry the area "code")
 
 
 # ColorBrewer PuOr, 5 classes: diverging and colour-blind safe; orange = fewer, purple = more.
@@ -240,6 +245,7 @@ def difference_map(
             continue
         delta = fmt.fte(deltas[code], 1, signed=True)
         info = {
+            "code": code,
             "name": display_name(first.loc[code]),
             # Scenario names are user input and the tooltip is HTML: escape them.
             "first_label": html.escape(first_label),

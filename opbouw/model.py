@@ -108,6 +108,27 @@ def _mean(values: np.ndarray, weights: np.ndarray) -> float:
     return float((values * weights).sum() / total) if total > 0 else float(values.mean())
 
 
+def _city_averages(population: np.ndarray, values: np.ndarray, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Which values count (``usable``: finite, and above 0 where lower means more need) and, per
+    indicator, their population-weighted mean (the plain mean when none of those areas has inhabitants)."""
+    higher = np.array([INDICATORS[key].more_need_when_higher for key in keys], dtype=bool)
+    with np.errstate(invalid="ignore"):
+        usable = np.isfinite(values) & np.where(higher, values >= 0, values > 0)
+    x = np.where(usable, values, 0.0)
+    w = np.where(usable, population[:, None], 0.0)
+    wsum, count = w.sum(axis=0), usable.sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        avg = np.where(wsum > 0, (x * w).sum(axis=0) / np.where(wsum > 0, wsum, 1.0), x.sum(axis=0) / count)
+    return usable, avg
+
+
+def city_averages(areas: pd.DataFrame, keys: list[str] | None = None) -> dict[str, float]:
+    """Per indicator, the city average the need index compares each area with (NaN if no area has it)."""
+    keys = [k for k in (keys or INDICATOR_KEYS) if k in areas.columns]
+    _, avg = _city_averages(_column(areas, "population"), _matrix(areas, keys), keys)
+    return dict(zip(keys, avg.tolist()))
+
+
 def _need_arrays(
     population: np.ndarray, values: np.ndarray, keys: list[str], weights: Mapping[str, float]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -115,16 +136,10 @@ def _need_arrays(
 
     ``values`` has one column per key. See :func:`need_components` for the method.
     """
+    usable, avg = _city_averages(population, values, keys)
     higher = np.array([INDICATORS[key].more_need_when_higher for key in keys], dtype=bool)
-    with np.errstate(invalid="ignore"):
-        usable = np.isfinite(values) & np.where(higher, values >= 0, values > 0)
     x = np.where(usable, values, 0.0)
-    # Per indicator: the population-weighted mean over the areas that have it (the plain mean
-    # when none of them has inhabitants).
-    w = np.where(usable, population[:, None], 0.0)
-    wsum, count = w.sum(axis=0), usable.sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        avg = np.where(wsum > 0, (x * w).sum(axis=0) / np.where(wsum > 0, wsum, 1.0), x.sum(axis=0) / count)
         flat = avg <= 1e-12  # no signal when everything is (about) zero
         safe_avg = np.where(flat, 1.0, avg)
         # Capped: a value a million times below average is no more informative than that.

@@ -9,12 +9,13 @@ import streamlit as st
 
 from opbouw import DataError, Scenario
 from opbouw import format as fmt
-from opbouw.charts import per_10k_vs_need, stacked_fte
+from opbouw.charts import per_10k_vs_need, stacked_fte, waterfall
+from opbouw.explain import breakdown, need_table, sentence, waterfall_rows
 from opbouw.indicators import INDICATOR_KEYS, INDICATORS
 from opbouw.links import from_widget_values, parse_query, to_query, weight_param, widget_values
-from opbouw.maps import COLOUR_BY, allocation_map, legend_html
+from opbouw.maps import AREA_LAYER, COLOUR_BY, allocation_map, legend_html
 from opbouw.model import BASELINE_FTE
-from opbouw.present import assumption_note, csv_bytes, headline, table
+from opbouw.present import assumption_note, csv_bytes, display_name, headline, table
 from opbouw.settings import (
     BASELINES,
     BASIS_LABELS,
@@ -317,7 +318,8 @@ def headline_figures(result: pd.DataFrame, scenario: Scenario, settings: Setting
         st.warning(warning)
 
 
-def area_map(result: pd.DataFrame, level: str) -> None:
+def area_map(result: pd.DataFrame, level: str) -> str | None:
+    """The map, its colour choice and legend; returns the code of the area clicked on it, if any."""
     colour_by = st.radio(
         "Kleur op de kaart", list(COLOUR_BY), format_func=COLOUR_BY.get, key="ex_colour_by", horizontal=True
     )
@@ -325,16 +327,50 @@ def area_map(result: pd.DataFrame, level: str) -> None:
         deck, legend = allocation_map(result, data.shapes(level, data.data_dir()), colour_by)
     except DataError as exc:
         st.info(str(exc))
-        return
-    st.pydeck_chart(
+        return None
+    event = st.pydeck_chart(
         deck,
         height=520,
+        on_select="rerun",
+        selection_mode="single-object",
+        key="ex_map",
         alt=(
             f"Kaart van Zwolle met de {LEVEL_LABELS[level].split()[0].lower()}, gekleurd naar "
             f"{COLOUR_BY[colour_by]}; de tabel hieronder geeft dezelfde cijfers."
         ),
     )
     st.markdown(legend_html(legend, COLOUR_BY[colour_by].capitalize()), unsafe_allow_html=True)
+    st.caption("Klik op een gebied om hieronder te zien waarom het dit aantal fte krijgt.")
+    picked = (event.selection.get("objects") or {}).get(AREA_LAYER) if event else None
+    return picked[0].get("code") if picked else None
+
+
+def explain(result: pd.DataFrame, scenario: Scenario, settings: Settings, clicked: str | None) -> None:
+    """'Waarom dit aantal?': one area's FTE in parts, as a sentence and a waterfall, and its need index."""
+    st.subheader("Waarom dit aantal?")
+    names = {code: display_name(row) for code, row in result.iterrows()}
+    if clicked in names and clicked != st.session_state.get("ex_clicked"):
+        st.session_state.ex_explain = clicked  # a click on the map picks the area below
+    st.session_state.ex_clicked = clicked
+    if st.session_state.get("ex_explain") not in names:
+        st.session_state.ex_explain = result["fte"].idxmax()
+    code = st.selectbox("Gebied", list(names), format_func=names.get, key="ex_explain")
+    parts = breakdown(result, scenario, code)
+    st.markdown(f"#### {sentence(parts, scenario, settings.level)}")
+    chart_col, need_col = st.columns([2, 3])
+    chart_col.altair_chart(
+        waterfall(waterfall_rows(parts), f"{parts.name}: van vaste voet tot toegekende fte"),
+        width="stretch",
+        alt=f"Watervaldiagram: de opbouw van de fte van {parts.name}; de zin erboven zegt hetzelfde.",
+    )
+    with need_col:
+        st.markdown(f"**Behoefte-index van {parts.name}, per indicator**")
+        areas = data.areas(settings.level, settings.year, data.data_dir())
+        st.table(need_table(areas, scenario.need_weights, code), hide_index=True)
+        st.caption(
+            "Bijdrage: de verhouding tot het stadsgemiddelde (omgedraaid waar lager meer behoefte betekent), "
+            "gewogen; samen vormen de bijdragen de index. De index is een signaal, geen verklaring."
+        )
 
 
 def charts(result: pd.DataFrame) -> None:
@@ -356,7 +392,7 @@ def results(result: pd.DataFrame, scenario: Scenario, settings: Settings) -> Non
     headline_figures(result, scenario, settings)
     map_col, chart_col = st.columns(2)
     with map_col:
-        area_map(result, level)
+        clicked = area_map(result, level)
     with chart_col:
         charts(result)
     note = assumption_note(result)
@@ -371,6 +407,7 @@ def results(result: pd.DataFrame, scenario: Scenario, settings: Settings) -> Non
         mime="text/csv",
         on_click="ignore",
     )
+    explain(result, scenario, settings, clicked)
     st.caption(
         "Bronnen: inwoners, inkomen, arbeidsparticipatie en huurwoningen: Bron: CBS, Kerncijfers wijken en buurten "
         "2022/2024 (CC BY 4.0). Leefbaarheid, sociale cohesie, overlast en verloedering: Buurt-voor-Buurt-onderzoek "

@@ -1,0 +1,189 @@
+"""Why an area gets what it gets: its FTE in parts, in one Dutch sentence, and its need index by indicator.
+
+>>> from opbouw import Scenario, allocate, load_areas
+>>> areas = load_areas("stadsdeel", 2024)
+>>> scenario = Scenario(total_fte=8.0)
+>>> parts = breakdown(allocate(areas, scenario), scenario, "West")
+>>> round(parts.vaste_voet + parts.presence_by_population + parts.assignment, 9) == round(parts.exact, 9)
+True
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import format as fmt
+from .indicators import INDICATORS
+from .model import Scenario, city_averages, need_components
+from .present import display_name
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """One area's FTE: vaste voet + presence by population + assignment by need = exact -> rounded."""
+
+    name: str
+    vaste_voet: float  # from the presence pool, the same for every area
+    presence_by_population: float
+    assignment: float
+    exact: float
+    fte: float  # after rounding
+    population_share: float  # of the city's inhabitants
+    assignment_share: float  # of the assignment pool
+    need_index: float
+    equal_presence: bool  # the vaste voet did not fit: presence is shared equally
+    gets_assignment: bool  # False when concentration leaves this area out
+
+    @property
+    def rounding(self) -> float:
+        return self.fte - self.exact
+
+
+def breakdown(result: pd.DataFrame, scenario: Scenario, code: str) -> Breakdown:
+    """The parts of ``code``'s FTE in ``result`` (from :func:`opbouw.allocate` with ``scenario``)."""
+    row = result.loc[code]
+    n = len(result)
+    pool = scenario.presence_share * scenario.total_fte
+    equal = n * scenario.min_fte_per_area > pool + 1e-9
+    voet = 0.0 if equal else scenario.min_fte_per_area
+    assignment_pool = float(result["assignment_fte"].sum())
+    population = float(result["population"].sum())
+    return Breakdown(
+        name=display_name(row),
+        vaste_voet=voet,
+        presence_by_population=float(row["presence_fte"]) - voet,
+        assignment=float(row["assignment_fte"]),
+        exact=float(row["exact_fte"]),
+        fte=float(row["fte"]),
+        population_share=float(row["population"]) / population if population > 0 else 0.0,
+        assignment_share=float(row["assignment_fte"]) / assignment_pool if assignment_pool > 0 else 0.0,
+        need_index=float(row["need_index"]),
+        equal_presence=equal,
+        gets_assignment=float(row["assignment_fte"]) > 1e-12 or scenario.assignment_focus_areas == 0,
+    )
+
+
+def sentence(parts: Breakdown, scenario: Scenario, level: str) -> str:
+    """The breakdown in one Dutch sentence, for a council member.
+
+    'Holtenbroek krijgt 1,6 fte: 0,8 voor presentie omdat er 7,5 % van de Zwollenaren woont, ...'
+    """
+    residents = "van de Zwollenaren"
+    bits = []
+    if parts.equal_presence:
+        bits.append(
+            f"{fmt.number(parts.vaste_voet + parts.presence_by_population, 2)} voor presentie "
+            "(de vaste voet past niet, dus gelijk verdeeld over alle gebieden)"
+        )
+    else:
+        if parts.vaste_voet > 0:
+            bits.append(f"{fmt.number(parts.vaste_voet, 2)} als vaste voet")
+        if scenario.presence_share > 0:
+            bits.append(
+                f"{fmt.number(parts.presence_by_population, 2)} voor presentie omdat er "
+                f"{fmt.percent(parts.population_share, 1)} {residents} woont"
+            )
+    if scenario.presence_share < 1:
+        if not parts.gets_assignment:
+            bits.append(
+                f"niets voor opgavegericht werk, want dat gaat alleen naar de {scenario.assignment_focus_areas} "
+                f"{'gebieden' if scenario.assignment_focus_areas != 1 else 'gebied'} met de hoogste behoefte"
+            )
+        else:
+            why = "geeft" if scenario.need_basis == "need_only" else "geeft samen met het inwonertal"
+            bits.append(
+                f"{fmt.number(parts.assignment, 2)} voor opgavegericht werk: de behoefte-index "
+                f"{fmt.number(parts.need_index, 2)} (stad = 1,00) {why} "
+                f"{fmt.percent(parts.assignment_share, 1)} van de opgavegerichte inzet"
+            )
+    text = f"{parts.name} krijgt {fmt.fte(parts.fte, 2 if scenario.unit_fte and scenario.unit_fte < 0.1 else 1)}"
+    text += ": " + _join(bits) if bits else ""
+    if scenario.unit_fte > 0:
+        text += (
+            f". Samen is dat precies {fmt.number(parts.exact, 2)} fte; afgerond op hele eenheden van "
+            f"{fmt.fte(scenario.unit_fte, 2)} wordt dat {fmt.fte(parts.fte, 2)} "
+            f"({fmt.fte(parts.rounding, 2, signed=True)})."
+        )
+    else:
+        text += "."
+    return text
+
+
+def _join(bits: list[str]) -> str:
+    return bits[0] if len(bits) == 1 else ", ".join(bits[:-1]) + " en " + bits[-1]
+
+
+def waterfall_rows(parts: Breakdown) -> pd.DataFrame:
+    """The steps of the waterfall chart: label, start, end, kind ('deel', 'som', 'afronding')."""
+    steps = [
+        ("Vaste voet", parts.vaste_voet, "deel"),
+        ("Presentie naar inwoners", parts.presence_by_population, "deel"),
+        ("Opgavegericht naar behoefte", parts.assignment, "deel"),
+    ]
+    rows, level = [], 0.0
+    for label, amount, kind in steps:
+        rows.append({"stap": label, "start": level, "eind": level + amount, "soort": kind, "waarde": amount})
+        level += amount
+    rows.append({"stap": "Exact", "start": 0.0, "eind": parts.exact, "soort": "som", "waarde": parts.exact})
+    rows.append(
+        {"stap": "Afronding", "start": parts.exact, "eind": parts.fte, "soort": "afronding", "waarde": parts.rounding}
+    )
+    rows.append({"stap": "Toegekend", "start": 0.0, "eind": parts.fte, "soort": "som", "waarde": parts.fte})
+    frame = pd.DataFrame(rows)
+    frame["waarde_txt"] = [
+        fmt.fte(v, 2, signed=kind == "afronding") for v, kind in zip(frame["waarde"], frame["soort"])
+    ]
+    return frame
+
+
+def need_table(areas: pd.DataFrame, weights: dict[str, float], code: str) -> pd.DataFrame:
+    """Per indicator for one area: its value, the city average, the weight, the contribution to the
+    need index, and whether the figure is indicative or missing (Dutch text, ready to show)."""
+    if any(w > 0 for w in weights.values()):
+        components = need_components(areas, weights)
+    else:  # nothing counts: every area is average
+        components = pd.DataFrame({"need_index": 1.0}, index=areas.index)
+    averages = city_averages(areas)
+    rows = []
+    for key, indicator in INDICATORS.items():
+        value = float(areas.loc[code, key]) if key in areas.columns else math.nan
+        weight = float(weights.get(key, 0.0))
+        counted = key in components.columns
+        contribution = float(components.loc[code, key]) if counted else 0.0
+        missing = not np.isfinite(value)
+        status = (
+            "ontbreekt: telt niet mee"
+            if missing
+            else "telt niet mee (gewicht 0)"
+            if weight == 0
+            else "indicatief (2014)"
+            if indicator.indicative
+            else "telt mee"
+        )
+        rows.append(
+            {
+                "Indicator": indicator.label,
+                "Waarde": "onbekend" if missing else f"{fmt.number(value, 2)} {indicator.unit}",
+                "Stadsgemiddelde": f"{fmt.number(averages.get(key, math.nan), 2)} {indicator.unit}",
+                "Meer behoefte als": "hoger" if indicator.more_need_when_higher else "lager",
+                "Gewicht": fmt.number(weight, 1),
+                "Bijdrage aan de index": fmt.number(contribution, 2),
+                "Status": status,
+            }
+        )
+    rows.append(
+        {
+            "Indicator": "Behoefte-index (som)",
+            "Waarde": fmt.number(float(components.loc[code, "need_index"]), 2),
+            "Stadsgemiddelde": fmt.number(1.0, 2),
+            "Meer behoefte als": "hoger",
+            "Gewicht": "",
+            "Bijdrage aan de index": fmt.number(float(components.loc[code, "need_index"]), 2),
+            "Status": "",
+        }
+    )
+    return pd.DataFrame(rows)

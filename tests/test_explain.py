@@ -1,0 +1,98 @@
+"""'Waarom dit aantal?': the parts of an area's FTE, the sentence, and the need index by indicator."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+
+from opbouw import Scenario, allocate, load_areas
+from opbouw.explain import breakdown, need_table, sentence, waterfall_rows
+from tests.strategies import areas, scenarios
+from tests.test_app import assert_clean, run_app
+
+
+@given(areas(), scenarios())
+def test_the_parts_add_up_to_the_exact_fte_and_the_rounding_to_the_rounded(frame, scenario):
+    result = allocate(frame, scenario)
+    for code in result.index:
+        parts = breakdown(result, scenario, code)
+        assert parts.vaste_voet + parts.presence_by_population + parts.assignment == pytest.approx(
+            parts.exact, abs=1e-9
+        )
+        assert parts.exact + parts.rounding == pytest.approx(float(result.loc[code, "fte"]), abs=1e-9)
+        assert parts.presence_by_population >= -1e-9 and parts.assignment >= -1e-9
+        steps = waterfall_rows(parts)
+        assert steps.loc[steps["stap"] == "Toegekend", "eind"].item() == pytest.approx(parts.fte)
+        assert sentence(parts, scenario, "wijk").startswith(parts.name)
+
+
+def test_holtenbroek_sentence_names_its_share_of_inhabitants_and_its_need():
+    # 8 fte, half presence, wijken 2024: Holtenbroek has 10.030 of Zwolle's 133.135 inhabitants
+    # (CBS, 1 January 2024): 7,5 %, so 4 fte of presence x 7,5 % = 0,30 fte; its need index is 1,43
+    # with every indicator at weight 1. Exact 0,73 fte, rounded up to 0,8 (it is a large wijk).
+    areas_ = load_areas("wijk", 2024)
+    scenario = Scenario(total_fte=8.0)
+    result = allocate(areas_, scenario)
+    code = result.index[result["name"] == "Holtenbroek"][0]
+    text = sentence(breakdown(result, scenario, code), scenario, "wijk")
+    assert text.startswith("Holtenbroek krijgt 0,8 fte: 0,30 voor presentie omdat er 7,5 % van de Zwollenaren woont")
+    assert "de behoefte-index 1,43 (stad = 1,00)" in text
+    assert text.endswith(
+        "Samen is dat precies 0,73 fte; afgerond op hele eenheden van 0,10 fte wordt dat 0,80 fte (+0,07 fte)."
+    )
+
+
+def test_an_area_left_out_by_concentration_is_told_why():
+    areas_ = load_areas("wijk", 2024)
+    scenario = Scenario(total_fte=8.0, assignment_focus_areas=2)
+    result = allocate(areas_, scenario)
+    code = result["need_index"].idxmin()
+    text = sentence(breakdown(result, scenario, code), scenario, "wijk")
+    assert "niets voor opgavegericht werk, want dat gaat alleen naar de 2 gebieden met de hoogste behoefte" in text
+
+
+def test_vaste_voet_that_does_not_fit_is_said():
+    areas_ = load_areas("stadsdeel", 2024)
+    scenario = Scenario(total_fte=4.0, presence_share=0.5, min_fte_per_area=1.0)
+    result = allocate(areas_, scenario)
+    text = sentence(breakdown(result, scenario, "West"), scenario, "stadsdeel")
+    assert "de vaste voet past niet, dus gelijk verdeeld" in text
+
+
+def test_need_table_gives_value_average_and_contributions_that_sum_to_the_index():
+    areas_ = load_areas("wijk", 2024)
+    weights = dict.fromkeys(Scenario().need_weights, 1.0) | {"dilapidation": 0.0}
+    code = areas_.index[areas_["name"] == "Holtenbroek"][0]
+    table = need_table(areas_, weights, code).set_index("Indicator")
+    assert table.loc["Huurwoningen", "Waarde"] == "65,00 % van de woningen"
+    assert table.loc["Huurwoningen", "Meer behoefte als"] == "hoger"
+    assert table.loc["Leefbaarheid (rapportcijfer)", "Status"] == "indicatief (2014)"
+    assert table.loc["Verloedering", "Status"] == "telt niet mee (gewicht 0)"
+    contributions = [
+        float(v.replace(",", ".")) for k, v in table["Bijdrage aan de index"].items() if k != "Behoefte-index (som)"
+    ]
+    assert sum(contributions) == pytest.approx(
+        float(table.loc["Behoefte-index (som)", "Waarde"].replace(",", ".")), abs=0.02
+    )
+
+
+def test_a_missing_indicator_is_marked_missing():
+    areas_ = load_areas("wijk", 2024)
+    missing = areas_.index[areas_["income"].isna()]
+    assert len(missing), "CBS suppresses income for some small wijken"
+    table = need_table(areas_, Scenario().need_weights, missing[0]).set_index("Indicator")
+    assert table.loc["Gemiddeld inkomen per inwoner", "Waarde"] == "onbekend"
+    assert table.loc["Gemiddeld inkomen per inwoner", "Status"] == "ontbreekt: telt niet mee"
+
+
+def test_page_explains_the_chosen_area():
+    at = run_app()
+    assert_clean(at)
+    assert at.selectbox(key="ex_explain").value == "West", "the area with the most fte first"
+    at.selectbox(key="ex_explain").set_value("Midden").run()
+    assert_clean(at)
+    heading = [m.value for m in at.markdown if m.value.startswith("#### Midden krijgt")]
+    assert heading and "1,4 fte" in heading[0]
+    need = at.table[1].value.set_index("Indicator")
+    assert np.isclose(float(need.loc["Behoefte-index (som)", "Stadsgemiddelde"].replace(",", ".")), 1.0)
