@@ -275,3 +275,15 @@ def test_headline_compares_with_the_chosen_baseline():
     assert at.metric[0].delta == "\u22122,0 fte t.o.v. advies Travers (10 fte)"
     assert at.metric[1].delta == "\u2212€ 170.000 per jaar t.o.v. advies Travers (10 fte)"
     assert dict(at.query_params) == {"baseline": "travers"}
+
+
+def test_one_panel_names_every_conflict():
+    at = run_app(level="wijk", unit="hours4", total_fte=8.0)
+    assert_clean(at)
+    [panel] = [w.value for w in at.warning if w.value.startswith("**Let op**")]
+    assert "indicator 'gemiddeld inkomen per inwoner' niet bekend" in panel, "missing CBS income"
+    assert "Aanname" in panel and "Vechtlanden bij Noord" in panel, "stadsdeel assumptions"
+    at.select_slider(key="total_fte").set_value(73 / 9).run()
+    at.number_input(key="min_fte").set_value(1.0).run()
+    [panel] = [w.value for w in at.warning if w.value.startswith("**Let op**")]
+    assert "De vaste voet van 1,00 fte per gebied past niet" in panel

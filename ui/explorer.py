@@ -314,8 +314,17 @@ def headline_figures(result: pd.DataFrame, scenario: Scenario, settings: Setting
         "Kosten", head.cost, f"{head.delta_cost} t.o.v. {head.baseline}", delta_color="off", delta_arrow=head.direction
     )
     m3.metric("Uren per week", head.hours, "bij een 36-urige werkweek", delta_color="off", delta_arrow="off")
-    for warning in result.attrs["warnings"]:
-        st.warning(warning)
+    warnings_panel(result)
+
+
+def warnings_panel(result: pd.DataFrame) -> None:
+    """Every conflict the model met, named in one panel (nothing is clamped silently)."""
+    notes = list(result.attrs["warnings"])
+    assumption = assumption_note(result)
+    if assumption:
+        notes.append(assumption.removeprefix("* ").replace("*", "\\*"))
+    if notes:
+        st.warning("**Let op**\n\n" + "\n".join(f"- {note}" for note in notes))
 
 
 def area_map(result: pd.DataFrame, level: str) -> str | None:
