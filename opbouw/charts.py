@@ -297,3 +297,35 @@ def waterfall(rows: pd.DataFrame, title: str) -> alt.LayerChart:
         .encode(x=x, y="top:Q", text="waarde_txt:N")
     )
     return (bars + labels).properties(height=300, title=alt.TitleParams(title, fontSize=FONT_SIZE + 2))
+
+
+def static_map(features: list[dict], legend: list[tuple[str, str]], title: str) -> alt.LayerChart:
+    """The map as a static Altair chart (for the PDF): ``features`` are GeoJSON features whose
+    properties carry ``klasse`` (a legend label), ``label`` and ``label_lon``/``label_lat``;
+    ``legend`` is [(label, hex colour)] in order."""
+    shapes = (
+        alt.Chart(alt.Data(values=features))
+        .mark_geoshape(stroke="#3c3c3c", strokeWidth=0.8)
+        .encode(
+            color=alt.Color(
+                "properties.klasse:N",
+                title=None,
+                scale=alt.Scale(domain=[label for label, _ in legend], range=[colour for _, colour in legend]),
+                legend=alt.Legend(orient="bottom", columns=3, labelFontSize=11, symbolStrokeColor="#444"),
+            )
+        )
+        .project(type="mercator")
+    )
+    labels = (
+        alt.Chart(alt.Data(values=[f["properties"] for f in features]))
+        .mark_text(fontSize=10, fontWeight="bold", stroke="white", strokeWidth=3, strokeOpacity=0.8)
+        .encode(longitude="label_lon:Q", latitude="label_lat:Q", text="label:N")
+        .project(type="mercator")
+    )
+    text = (
+        alt.Chart(alt.Data(values=[f["properties"] for f in features]))
+        .mark_text(fontSize=10, fontWeight="bold")
+        .encode(longitude="label_lon:Q", latitude="label_lat:Q", text="label:N")
+        .project(type="mercator")
+    )
+    return (shapes + labels + text).properties(width=420, height=380, title=title)

@@ -106,7 +106,8 @@ def wide_table(per_area: pd.DataFrame, column: str, formatter, with_delta: bool 
     return out.reset_index()
 
 
-def _setting_rows(settings: Settings) -> dict[str, str]:
+def setting_rows(settings: Settings) -> dict[str, str]:
+    """Every setting that changes a number, as Dutch label -> Dutch value."""
     rows = {
         "Niveau": LEVEL_LABELS[settings.level],
         "Inwonertal van": YEAR_LABELS[settings.year],
@@ -132,7 +133,7 @@ def settings_table(settings: dict[str, Settings]) -> pd.DataFrame:
     >>> t.loc[t["Verschilt"] == "ja", "Instelling"].tolist()
     ['Totaal']
     """
-    columns = {label: _setting_rows(s) for label, s in settings.items()}
+    columns = {label: setting_rows(s) for label, s in settings.items()}
     table = pd.DataFrame(columns)
     table["Verschilt"] = ["ja" if row.nunique() > 1 else "nee" for _, row in table.iterrows()]
     table.index.name = "Instelling"

@@ -269,3 +269,27 @@ def legend_html(legend: list[LegendItem], title: str) -> str:
         for item in legend
     )
     return f'<div style="font-size:1rem"><b>{title}</b><br/>{items}</div>'
+
+
+def static_features(result: pd.DataFrame, shapes: dict, colour_by: str) -> tuple[list[dict], list[tuple[str, str]]]:
+    """The areas as GeoJSON features for a static map (the same classes and colours as the live map)."""
+    check_shapes(result, shapes)
+    idx, legend = classes(result[colour_by])
+    label_of = dict(zip(result.index, [legend[i].label if i >= 0 else "onbekend" for i in idx]))
+    decimals = 2 if colour_by == "fte_per_10k" else 1
+    features = []
+    for feature in shapes["features"]:
+        code = feature["properties"]["code"]
+        if code not in result.index:
+            continue
+        r = result.loc[code]
+        properties = {
+            **feature["properties"],
+            "klasse": label_of[code],
+            "label": f"{display_name(r)} {fmt.number(r[colour_by], decimals)}",
+        }
+        features.append({"type": "Feature", "geometry": feature["geometry"], "properties": properties})
+    pairs = [(item.label, item.hex) for item in legend]
+    if "onbekend" in label_of.values():
+        pairs.append(("onbekend", "#{:02x}{:02x}{:02x}".format(*NO_DATA)))
+    return features, pairs

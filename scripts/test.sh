@@ -30,5 +30,15 @@ if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb 
   fi
 fi
 
+# poppler-utils: the PDF tests render the scenarionotitie with pdftoppm and read it with pdftotext.
+if ! command -v pdftoppm >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Debian's poppler-utils for the PDF tests..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
+  else
+    echo "poppler-utils is not installed and cannot be installed here: the PDF rendering tests will be skipped."
+  fi
+fi
+
 .venv/bin/ruff check .
 exec .venv/bin/python -m pytest "$@"

@@ -8,6 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from opbouw import load_areas, load_shapes
+from opbouw.sources import read_sources
 
 
 def data_dir() -> str | None:
@@ -23,3 +24,8 @@ def areas(level: str, year: int, folder: str | None):
 @st.cache_data(show_spinner=False)
 def shapes(level: str, folder: str | None):
     return load_shapes(level, Path(folder) if folder else None)
+
+
+@st.cache_data(show_spinner=False)
+def sources(folder: str | None):
+    return read_sources(Path(folder) if folder else None)

@@ -11,9 +11,10 @@ from opbouw import DataError, Scenario
 from opbouw import format as fmt
 from opbouw.charts import per_10k_vs_need, stacked_fte, waterfall
 from opbouw.explain import breakdown, need_table, sentence, waterfall_rows
+from opbouw.export import Memo, excel_bytes, pdf_bytes
 from opbouw.indicators import INDICATOR_KEYS, INDICATORS
 from opbouw.links import from_widget_values, parse_query, to_query, weight_param, widget_values
-from opbouw.maps import AREA_LAYER, COLOUR_BY, allocation_map, legend_html
+from opbouw.maps import AREA_LAYER, COLOUR_BY, allocation_map, check_shapes, legend_html
 from opbouw.model import BASELINE_FTE
 from opbouw.present import assumption_note, csv_bytes, display_name, headline, table
 from opbouw.settings import (
@@ -280,9 +281,7 @@ def share_link(settings: Settings) -> None:
             st.session_state.ex_saved = saved
             _write_link(settings)
         with st.popover("Kopieer link"):
-            query = "&".join(f"{k}={v}" for k, v in link_query(settings).items())
-            base = st.context.url.split("?")[0] if st.context.url else ""
-            st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
+            st.code(full_link(settings), language=None, wrap_lines=True)
             st.caption("Wie deze link opent, ziet precies dezelfde cijfers.")
     shown = st.session_state.get("ex_saved")
     if saved is not None:
@@ -299,9 +298,72 @@ def share_link(settings: Settings) -> None:
             st.caption(f"Gewijzigd ten opzichte van het bewaarde scenario '{label}'.")
 
 
-def headline_figures(result: pd.DataFrame, scenario: Scenario, settings: Settings) -> None:
+def _headline(result: pd.DataFrame, scenario: Scenario, settings: Settings):
     baseline = scenarios.baseline_of(settings) or BASELINES.get(settings.baseline, BASELINES[DEFAULTS.baseline])
-    head = headline(result, scenario, *baseline)
+    return headline(result, scenario, *baseline)
+
+
+def full_link(settings: Settings) -> str:
+    """The address that reproduces these settings (or the saved scenario on screen)."""
+    query = "&".join(f"{k}={v}" for k, v in link_query(settings).items())
+    base = st.context.url.split("?")[0] if st.context.url else ""
+    return f"{base}?{query}" if query else base
+
+
+def downloads(result: pd.DataFrame, scenario: Scenario, settings: Settings) -> None:
+    """CSV, Excel and the PDF scenarionotitie; the files are made on click and the page does not rerun."""
+    row = st.container(horizontal=True)
+    row.download_button(
+        "Download de verdeling (CSV)",
+        csv_bytes(result),
+        file_name="opbouwwerk_verdeling.csv",
+        mime="text/csv",
+        on_click="ignore",
+    )
+    try:
+        sources = data.sources(data.data_dir())
+    except DataError as exc:
+        st.info(f"{exc} Excel en PDF zijn daarom niet beschikbaar; de CSV wel.")
+        return
+    shown = st.session_state.get("ex_saved")
+    notes = list(result.attrs["warnings"])
+    if assumption_note(result):
+        notes.append(assumption_note(result).removeprefix("* "))
+    memo = Memo(
+        result=result,
+        scenario=scenario,
+        settings=settings,
+        headline=_headline(result, scenario, settings),
+        link=full_link(settings),
+        sources=sources,
+        title=shown.label if shown is not None and shown.settings == settings else "",
+        warnings=tuple(notes),
+    )
+    try:
+        shapes = data.shapes(settings.level, data.data_dir())
+        check_shapes(result, shapes)
+    except DataError:
+        shapes = None  # the PDF says the map is missing
+    row.download_button(
+        "Download alles (Excel)",
+        lambda: excel_bytes(memo),
+        file_name="opbouwwerk_scenario.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+        help="Verdeling, instellingen, bronnen en de link, elk op een eigen tabblad.",
+    )
+    row.download_button(
+        "Download scenarionotitie (PDF)",
+        lambda: pdf_bytes(memo, shapes),
+        file_name="opbouwwerk_scenarionotitie.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+        help="Eén à twee A4'tjes voor bij een raadsmemo: cijfers, kaart, grafiek, tabel, methode, bronnen en link.",
+    )
+
+
+def headline_figures(result: pd.DataFrame, scenario: Scenario, settings: Settings) -> None:
+    head = _headline(result, scenario, settings)
     m1, m2, m3 = st.columns(3)
     m1.metric(
         "Totaal opbouwwerk",
@@ -409,13 +471,7 @@ def results(result: pd.DataFrame, scenario: Scenario, settings: Settings) -> Non
         st.caption(note.replace("*", "\\*"))  # a literal asterisk, not a Markdown bullet
     st.subheader("Verdeling per gebied")
     st.table(table(result), hide_index=True)
-    st.download_button(
-        "Download de verdeling (CSV)",
-        csv_bytes(result),
-        file_name="opbouwwerk_verdeling.csv",
-        mime="text/csv",
-        on_click="ignore",
-    )
+    downloads(result, scenario, settings)
     explain(result, scenario, settings, clicked)
     st.caption(
         "Bronnen: inwoners, inkomen, arbeidsparticipatie en huurwoningen: Bron: CBS, Kerncijfers wijken en buurten "

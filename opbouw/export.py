@@ -1,0 +1,318 @@
+"""Exports for the council memo: an Excel workbook and a one- or two-page A4 PDF 'scenarionotitie'.
+
+Charts become images through vl-convert (``altair.Chart.save(format="png")``), the PDF is
+laid out with fpdf2 and the workbook written with openpyxl: no hand-built file formats.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+from babel.dates import format_date
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from . import format as fmt
+from .charts import stacked_fte, static_map
+from .compare import setting_rows
+from .maps import COLOUR_BY, static_features
+from .model import Scenario
+from .present import Headline, display_name
+from .sources import Sources, plain
+
+TITLE = "Scenarionotitie opbouwwerk Zwolle"
+FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/local/share/fonts")]
+HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
+
+# Five lines on the method, for readers of the memo (the method page says more).
+METHOD = [
+    "Presentie-inzet (aandeel × totaal): eerst een eventuele vaste voet per gebied, de rest naar inwonertal.",
+    "Opgavegerichte inzet (de rest): naar inwoners × behoefte-index (of alleen de index), eventueel alleen "
+    "voor de gebieden met de hoogste behoefte.",
+    "Behoefte-index: elke indicator afgezet tegen het stadsgemiddelde, gewogen gemiddeld; stad = 1,00. "
+    "Een signaal, geen verklaring.",
+    "Afronding in hele eenheden: het totaal klopt precies, elk gebied blijft binnen één eenheid van zijn "
+    "exacte aandeel, en meer budget neemt nooit een gebied iets af.",
+    "Kosten: € 85.000 per fte per jaar (informatienota opbouwwerk, gemeente Zwolle, 28 mei 2018).",
+]
+
+
+@dataclass(frozen=True)
+class Memo:
+    """Everything the exports show about one scenario."""
+
+    result: pd.DataFrame
+    scenario: Scenario
+    settings: object  # opbouw.settings.Settings
+    headline: Headline
+    link: str
+    sources: Sources
+    title: str = ""  # e.g. the name of a saved scenario
+    warnings: tuple[str, ...] = ()
+
+
+AREA_COLUMNS = [
+    ("Gebied", None, None),
+    ("Code", None, None),
+    ("Stadsdeel", "stadsdeel", None),
+    ("Inwoners", "population", "#,##0"),
+    ("Behoefte-index", "need_index", "0.00"),
+    ("Presentie (fte)", "presence_fte", "0.00"),
+    ("Opgavegericht (fte)", "assignment_fte", "0.00"),
+    ("Exact (fte)", "exact_fte", "0.000"),
+    ("Toegekend (fte)", "fte", "0.00"),
+    ("Per 10.000 inwoners (fte)", "fte_per_10k", "0.00"),
+    ("Kosten per jaar (EUR)", "cost_eur", '"€" #,##0'),
+]
+
+
+def _header(ws, row: int, values: list[str]) -> None:
+    for col, value in enumerate(values, start=1):
+        cell = ws.cell(row=row, column=col, value=value)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _widths(ws, widths: list[int]) -> None:
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+
+
+def _table_sheet(ws, frame: pd.DataFrame, start_row: int, title: str) -> int:
+    ws.cell(row=start_row, column=1, value=title).font = Font(bold=True, size=12)
+    _header(ws, start_row + 1, list(frame.columns))
+    for i, row in enumerate(frame.itertuples(index=False), start=start_row + 2):
+        for j, value in enumerate(row, start=1):
+            ws.cell(row=i, column=j, value=plain(str(value))).alignment = Alignment(wrap_text=True, vertical="top")
+    return start_row + len(frame) + 3
+
+
+def excel_bytes(memo: Memo) -> bytes:
+    """Four sheets: Verdeling (numbers, with a total row), Instellingen, Bronnen, Link."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Verdeling"
+    _header(ws, 1, [name for name, _, _ in AREA_COLUMNS])
+    result = memo.result
+    for i, (code, r) in enumerate(result.iterrows(), start=2):
+        values = [display_name(r), code] + [
+            (str(r[col]) if col == "stadsdeel" else float(r[col])) for _, col, _ in AREA_COLUMNS[2:]
+        ]
+        for j, (value, (_, _, number_format)) in enumerate(zip(values, AREA_COLUMNS), start=1):
+            cell = ws.cell(row=i, column=j, value=None if isinstance(value, float) and pd.isna(value) else value)
+            if number_format:
+                cell.number_format = number_format
+    total = len(result) + 2
+    ws.cell(row=total, column=1, value="Totaal").font = Font(bold=True)
+    for j, (_, col, number_format) in enumerate(AREA_COLUMNS, start=1):
+        if col in ("population", "presence_fte", "assignment_fte", "exact_fte", "fte", "cost_eur"):
+            cell = ws.cell(row=total, column=j, value=float(result[col].sum()))
+            cell.number_format, cell.font = number_format, Font(bold=True)
+    ws.freeze_panes = "B2"
+    _widths(ws, [24, 12, 12, 11, 10, 11, 12, 11, 11, 13, 14])
+    note_row = total + 2
+    for note in memo.warnings:
+        ws.cell(row=note_row, column=1, value=plain(note))
+        note_row += 1
+
+    ws = wb.create_sheet("Instellingen")
+    _header(ws, 1, ["Instelling", "Waarde"])
+    rows = setting_rows(memo.settings)
+    for i, (label, value) in enumerate(rows.items(), start=2):
+        ws.cell(row=i, column=1, value=label)
+        ws.cell(row=i, column=2, value=value)
+    _widths(ws, [42, 44])
+
+    ws = wb.create_sheet("Bronnen")
+    row = _table_sheet(ws, memo.sources.files, 1, "Bestanden")
+    row = _table_sheet(ws, memo.sources.columns, row, "Kolommen van wijken.csv")
+    row = _table_sheet(ws, memo.sources.policy, row, "Beleidsgetallen")
+    ws.cell(row=row, column=1, value="Kanttekeningen").font = Font(bold=True, size=12)
+    for i, caveat in enumerate(memo.sources.caveats, start=row + 1):
+        ws.cell(row=i, column=1, value=plain(caveat)).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=5)
+        ws.row_dimensions[i].height = 15 * (len(caveat) // 110 + 1)
+    _widths(ws, [26, 50, 40, 16, 30])
+
+    ws = wb.create_sheet("Link")
+    ws["A1"] = "Link naar dit scenario"
+    ws["A1"].font = Font(bold=True)
+    ws["A2"] = memo.link
+    ws["A2"].hyperlink = memo.link
+    ws["A2"].style = "Hyperlink"
+    ws["A4"] = "Gemaakt op"
+    ws["B4"] = format_date(datetime.now(), "d MMMM y", locale="nl_NL")
+    _widths(ws, [28, 60])
+
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+
+def chart_png(chart, scale: float = 2.0) -> bytes:
+    """An Altair chart as PNG through vl-convert."""
+    out = io.BytesIO()
+    chart.save(out, format="png", scale_factor=scale)
+    return out.getvalue()
+
+
+def _font(pdf: FPDF) -> tuple[str, bool]:
+    """DejaVu Sans when installed (every character of Dutch figures), else Helvetica with a
+    latin-1 fallback for the few characters it lacks."""
+    for folder in FONT_DIRS:
+        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
+        if regular.exists() and bold.exists():
+            pdf.add_font("DejaVu", "", str(regular))
+            pdf.add_font("DejaVu", "B", str(bold))
+            return "DejaVu", True
+    return "Helvetica", False
+
+
+class _Pdf(FPDF):
+    def __init__(self, link: str) -> None:
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.share_link = link
+        self.family, self.unicode = _font(self)
+        self.set_margins(15, 14, 15)
+        self.set_auto_page_break(auto=True, margin=16)
+
+    def text_of(self, text: str) -> str:
+        if self.unicode:
+            return text
+        return text.replace(fmt.MINUS, "-").replace("×", "x").replace("€", "EUR").replace("–", "-").replace("…", "...")
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(self.family, "", 8)
+        self.set_text_color(90, 90, 90)
+        self.cell(0, 5, self.text_of(f"{TITLE} · pagina {self.page_no()} van {{nb}}"), align="R")
+
+    def heading(self, text: str, size: float = 12) -> None:
+        self.set_font(self.family, "B", size)
+        self.set_text_color(20, 20, 20)
+        self.multi_cell(0, size * 0.5, self.text_of(text), new_x="LMARGIN", new_y="NEXT", align="L")
+        self.ln(1.5)
+
+    def para(self, text: str, size: float = 9.5, bold: bool = False) -> None:
+        self.set_font(self.family, "B" if bold else "", size)
+        self.set_text_color(20, 20, 20)
+        self.multi_cell(0, size * 0.48, self.text_of(text), new_x="LMARGIN", new_y="NEXT", align="L")
+        self.ln(1)
+
+
+def pdf_bytes(memo: Memo, shapes: dict | None, colour_by: str = "fte_per_10k") -> bytes:
+    """The scenarionotitie: title, date, settings, headline figures and the change against today,
+    the map and the stacked bar chart as images, the per-area table, the method in five lines,
+    the sources and the link. ``shapes`` None leaves the map out (and says so)."""
+    pdf = _Pdf(memo.link)
+    pdf.alias_nb_pages()
+    pdf.set_title(TITLE)
+    pdf.set_author("Opbouwwerk Zwolle, scenarioverkenner")
+    pdf.add_page()
+    head = memo.headline
+    pdf.heading(TITLE, 17)
+    subtitle = format_date(datetime.now(), "d MMMM y", locale="nl_NL")
+    if memo.title:
+        subtitle = f"{memo.title} · {subtitle}"
+    pdf.para(subtitle, 10)
+
+    pdf.heading("Uitkomst", 12)
+    pdf.para(f"Totaal {head.total_fte} · {head.cost} · {head.hours}", 11, bold=True)
+    pdf.para(f"Ten opzichte van {head.baseline}: {head.delta_fte}, {head.delta_cost}.", 10)
+
+    pdf.heading("Instellingen", 12)
+    rows = setting_rows(memo.settings)
+    pdf.para("; ".join(f"{k}: {v}" for k, v in rows.items()) + ".", 8.5)
+
+    y = pdf.get_y() + 1
+    bottom = y
+    if shapes is not None:
+        features, legend = static_features(memo.result, shapes, colour_by)
+        map_png = chart_png(static_map(features, legend, f"Kaart: {COLOUR_BY[colour_by]}"))
+        bottom = max(bottom, y + pdf.image(io.BytesIO(map_png), x=15, y=y, w=86).rendered_height)
+    else:
+        pdf.set_xy(15, y)
+        pdf.para("De kaart ontbreekt: de kaartgrenzen passen niet bij de gegevens.", 9)
+    bars_png = chart_png(stacked_fte(memo.result).properties(width=300))
+    bottom = max(bottom, y + pdf.image(io.BytesIO(bars_png), x=106, y=y, w=89).rendered_height)
+    pdf.set_y(bottom + 3)
+
+    pdf.heading("Verdeling per gebied", 12)
+    _area_table(pdf, memo.result)
+
+    if memo.warnings:
+        pdf.heading("Let op", 11)
+        for note in memo.warnings:
+            pdf.para(f"• {plain(note)}", 8.5)
+
+    pdf.heading("Methode in vijf regels", 11)
+    for line in METHOD:
+        pdf.para(f"• {line}", 8.5)
+
+    pdf.heading("Bronnen", 11)
+    for _, row in memo.sources.files.iterrows():
+        pdf.para(f"• {row['bestand']}: {plain(row['bron'])} ({row['jaar']}; {plain(row['licentie'])}).", 8)
+    for _, row in memo.sources.policy.iterrows():
+        pdf.para(f"• {row['getal']}: {row['waarde']} ({row['bron']}).", 8)
+    pdf.para("Alle bronnen en kanttekeningen: data/SOURCES.md en de pagina 'Methode en bronnen' in de app.", 8)
+
+    pdf.heading("Link naar dit scenario", 11)
+    pdf.set_font(pdf.family, "", 8.5)
+    pdf.set_text_color(0, 70, 160)
+    pdf.multi_cell(0, 4.2, memo.link, link=memo.link, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def _area_table(pdf: _Pdf, result: pd.DataFrame) -> None:
+    headers = ["Gebied", "Inwoners", "Index", "Presentie", "Opgave", "Toegekend", "Per 10.000", "Kosten per jaar"]
+    pdf.para(
+        "Index: behoefte-index (stad = 1,00). Presentie, opgave(gericht), toegekend en per 10.000 inwoners in fte; "
+        "toegekend is afgerond.",
+        8,
+    )
+    pdf.set_font(pdf.family, "", 8.5)
+    with pdf.table(
+        col_widths=(40, 18, 14, 19, 19, 21, 19, 30),
+        text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
+        headings_style=FontFace(emphasis="BOLD", fill_color=(221, 230, 240)),
+        line_height=4.6,
+        first_row_as_headings=True,
+    ) as table:
+        table.row([pdf.text_of(h) for h in headers])
+        for _, r in result.iterrows():
+            table.row(
+                [
+                    pdf.text_of(display_name(r)),
+                    fmt.integer(r["population"]),
+                    fmt.number(r["need_index"], 2),
+                    fmt.number(r["presence_fte"], 2),
+                    fmt.number(r["assignment_fte"], 2),
+                    fmt.number(r["fte"], 2),
+                    fmt.number(r["fte_per_10k"], 2),
+                    pdf.text_of(fmt.eur(r["cost_eur"])),
+                ]
+            )
+        table.row(
+            [
+                "Totaal",
+                fmt.integer(result["population"].sum()),
+                "",
+                fmt.number(result["presence_fte"].sum(), 2),
+                fmt.number(result["assignment_fte"].sum(), 2),
+                fmt.number(result["fte"].sum(), 2),
+                "",
+                pdf.text_of(fmt.eur(result["cost_eur"].sum())),
+            ]
+        )
+    pdf.ln(2)

@@ -1,0 +1,83 @@
+"""The sources of every figure, read from ``data/SOURCES.md`` (so the app, the exports and the
+method page say exactly what that file says, and cannot drift from it).
+
+>>> tables = read_sources()
+>>> list(tables.files.columns)
+['bestand', 'inhoud', 'bron', 'jaar', 'licentie']
+>>> "population_2024" in set(tables.columns["kolom"])
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .data import DATA_DIR, DataError
+
+SECTION_FILES = "Bestanden"
+SECTION_COLUMNS = "Kolommen van `wijken.csv`"
+SECTION_CAVEATS = "Hoe de cijfers zijn afgeleid, en de kanttekeningen"
+SECTION_POLICY = "Beleidsgetallen in de app"
+
+
+@dataclass(frozen=True)
+class Sources:
+    files: pd.DataFrame
+    columns: pd.DataFrame
+    policy: pd.DataFrame
+    caveats: list[str]  # one Markdown bullet each, without the dash
+
+
+def _sections(text: str) -> dict[str, str]:
+    parts = re.split(r"^## (.+)$", text, flags=re.M)
+    return {title.strip(): body for title, body in zip(parts[1::2], parts[2::2])}
+
+
+def _table(body: str) -> pd.DataFrame:
+    rows = [line.strip() for line in body.splitlines() if line.strip().startswith("|")]
+    cells = [[c.strip() for c in row.strip("|").split("|")] for row in rows]
+    header, data = cells[0], [r for r in cells[2:] if len(r) == len(cells[0])]
+    return pd.DataFrame(data, columns=header).map(lambda c: c.replace("`", ""))
+
+
+def _bullets(body: str) -> list[str]:
+    items, current = [], None
+    for line in body.splitlines():
+        if line.startswith("- "):
+            current = line[2:].strip()
+            items.append(current)
+        elif line.startswith("  ") and items:
+            items[-1] = f"{items[-1]} {line.strip()}"
+    return items
+
+
+def read_sources(data_dir: Path | None = None) -> Sources:
+    """The tables and caveats of SOURCES.md; a Dutch DataError if the file or a section is missing."""
+    path = Path(data_dir or DATA_DIR) / "SOURCES.md"
+    try:
+        sections = _sections(path.read_text(encoding="utf-8"))
+        return Sources(
+            files=_table(sections[SECTION_FILES]),
+            columns=_table(sections[SECTION_COLUMNS]),
+            policy=_table(sections[SECTION_POLICY]),
+            caveats=_bullets(sections[SECTION_CAVEATS]),
+        )
+    except FileNotFoundError as exc:
+        raise DataError(f"Het bronnenbestand ontbreekt: {path}.") from exc
+    except (KeyError, IndexError, ValueError) as exc:
+        raise DataError(
+            f"Het bronnenbestand {path.name} mist een onderdeel of is anders opgebouwd dan verwacht."
+        ) from exc
+
+
+def plain(markdown: str) -> str:
+    """Markdown emphasis and code marks removed, for Excel and PDF.
+
+    >>> plain("**Aanname** (zie `wijken.csv`)")
+    'Aanname (zie wijken.csv)'
+    """
+    return re.sub(r"[*`]", "", markdown)

@@ -1,0 +1,105 @@
+"""Exports for the council memo: the Excel workbook and the PDF scenarionotitie, opened as a reader would."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from opbouw import allocate, load_areas, load_shapes
+from opbouw.export import Memo, excel_bytes, pdf_bytes
+from opbouw.present import headline
+from opbouw.settings import Settings
+from opbouw.sources import read_sources
+from tests.test_app import assert_clean, run_app
+
+LINK = "http://localhost:8501/?total_fte=10.0&level=wijk"
+
+
+def memo(settings: Settings, title: str = "Variant A") -> Memo:
+    scenario = settings.scenario()
+    result = allocate(load_areas(settings.level, settings.year), scenario)
+    return Memo(
+        result,
+        scenario,
+        settings,
+        headline(result, scenario),
+        LINK,
+        read_sources(),
+        title,
+        tuple(result.attrs["warnings"]),
+    )
+
+
+def test_excel_has_allocation_settings_sources_and_link_that_add_up():
+    m = memo(Settings(total_fte=10.0, level="wijk"))
+    book = load_workbook(io.BytesIO(excel_bytes(m)))
+    assert book.sheetnames == ["Verdeling", "Instellingen", "Bronnen", "Link"]
+    sheet = book["Verdeling"]
+    header = [c.value for c in sheet[1]]
+    assert header[:2] == ["Gebied", "Code"] and "Toegekend (fte)" in header and "Kosten per jaar (EUR)" in header
+    rows = list(sheet.iter_rows(min_row=2, max_row=17, values_only=True))
+    fte, cost = header.index("Toegekend (fte)"), header.index("Kosten per jaar (EUR)")
+    assert len(rows) == 16 and rows[0][1].startswith("WK0193")
+    assert sum(r[fte] for r in rows) == pytest.approx(10.0)
+    total = [c.value for c in sheet[18]]
+    assert total[0] == "Totaal" and total[fte] == pytest.approx(10.0) and total[cost] == pytest.approx(850_000)
+    assert sheet.cell(row=2, column=fte + 1).number_format == "0.00"
+    settings = dict(book["Instellingen"].iter_rows(min_row=2, values_only=True))
+    assert settings["Totaal"] == "10,00 fte" and settings["Niveau"] == "Wijken (16)"
+    sources_text = " ".join(str(c) for row in book["Bronnen"].iter_rows(values_only=True) for c in row if c)
+    assert "CC BY 4.0 (Bron: CBS)" in sources_text and "population_2024" in sources_text
+    assert "informatienota" in sources_text
+    assert book["Link"]["A2"].value == LINK and book["Link"]["A2"].hyperlink.target == LINK
+
+
+needs_poppler = pytest.mark.skipif(
+    not shutil.which("pdftoppm"), reason="poppler-utils (pdftoppm) is not installed: scripts/test.sh installs it"
+)
+
+
+@needs_poppler
+def test_pdf_has_one_or_two_pages_with_the_text_and_the_images(tmp_path: Path):
+    pdf = tmp_path / "notitie.pdf"
+    pdf.write_bytes(pdf_bytes(memo(Settings(total_fte=10.0, level="wijk")), load_shapes("wijk")))
+    subprocess.run(["pdftoppm", "-r", "50", "-png", str(pdf), str(tmp_path / "pagina")], check=True)
+    pages = sorted(tmp_path.glob("pagina-*.png"))
+    assert 1 <= len(pages) <= 2, "one or two A4 pages"
+    assert all(p.stat().st_size > 10_000 for p in pages), "pages are drawn, not blank"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    for expected in (
+        "Scenarionotitie opbouwwerk Zwolle",
+        "Variant A",
+        "Totaal 10,0 fte",
+        "€ 850.000 per jaar",
+        "Ten opzichte van nu (8 fte): +2,0 fte",
+        "Stadshagen",
+        "Methode in vijf regels",
+        "CC BY 4.0",
+        LINK,
+    ):
+        assert expected in text, expected
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], check=True, capture_output=True, text=True).stdout
+    assert len(images.strip().splitlines()) - 2 >= 2, "the map and the bar chart"
+
+
+@needs_poppler
+def test_pdf_without_map_shapes_says_so(tmp_path: Path):
+    pdf = tmp_path / "notitie.pdf"
+    pdf.write_bytes(pdf_bytes(memo(Settings()), None))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    assert "De kaart ontbreekt" in text
+    assert "Totaal 8,0 fte" in text
+
+
+def test_explorer_offers_csv_excel_and_pdf_without_rerunning():
+    at = run_app()
+    assert_clean(at)
+    buttons = at.get("download_button")
+    labels = [b.proto.label for b in buttons]
+    assert labels == ["Download de verdeling (CSV)", "Download alles (Excel)", "Download scenarionotitie (PDF)"]
+    assert all(b.proto.ignore_rerun for b in buttons), "a download does not recompute the page"
