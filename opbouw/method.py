@@ -1,0 +1,43 @@
+"""The method page's content: the text in ``methode.md`` with the policy figures filled in from the
+code (so text and model cannot disagree), and the stadsdeel assumptions read from the data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import format as fmt
+from .data import read_wijken
+from .model import BASELINE_FTE, COST_PER_FTE_EUR
+from .settings import BASELINES
+
+TEXT = Path(__file__).with_name("methode.md")
+
+
+def method_markdown() -> str:
+    """The method in Dutch Markdown (with LaTeX formulas), policy figures filled in."""
+    figures = {
+        "«fte_before»": fmt.fte(BASELINES["before_2018"][0], 0),
+        "«fte_now»": fmt.fte(BASELINE_FTE, 0),
+        "«fte_travers»": fmt.fte(BASELINES["travers"][0], 0),
+        "«cost_per_fte»": fmt.eur(COST_PER_FTE_EUR),
+    }
+    text = TEXT.read_text(encoding="utf-8")
+    for marker, value in figures.items():
+        text = text.replace(marker, value)
+    return text
+
+
+def assumptions(data_dir: Path | None = None) -> pd.DataFrame:
+    """The wijken whose stadsdeel is an assumption or only probable, with the reason given in the data."""
+    wijken = read_wijken(data_dir)
+    uncertain = wijken[wijken["stadsdeel_status"] != "bevestigd"]
+    return pd.DataFrame(
+        {
+            "Wijk": uncertain["name"].to_numpy(),
+            "Stadsdeel": uncertain["stadsdeel"].to_numpy(),
+            "Status": uncertain["stadsdeel_status"].to_numpy(),
+            "Bron of reden": uncertain["stadsdeel_source"].to_numpy(),
+        }
+    )

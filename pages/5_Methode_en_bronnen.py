@@ -1,0 +1,39 @@
+"""Method and sources: how the numbers are made, in plain Dutch, and where every figure comes from."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from opbouw import DataError
+from opbouw.method import assumptions, method_markdown
+from ui import data, explorer
+
+st.set_page_config(page_title="Methode en bronnen · Opbouwwerk Zwolle", page_icon="🏘️", layout="wide")
+st.title("Methode en bronnen")
+explorer.settings_from_link()
+
+st.markdown(method_markdown())
+
+st.header("Bronnen")
+st.caption("Deze tabellen komen rechtstreeks uit data/SOURCES.md en data/wijken.csv.")
+folder = data.data_dir()
+try:
+    sources = data.sources(folder)
+    uncertain = assumptions(Path(folder) if folder else None)
+except DataError as exc:
+    st.error(str(exc))
+    st.stop()
+st.subheader("Bestanden")
+st.table(sources.files, hide_index=True)
+st.subheader("Beleidsgetallen")
+st.table(sources.policy, hide_index=True)
+st.subheader("Hoe de cijfers zijn afgeleid, en de kanttekeningen")
+st.markdown("\n".join(f"- {caveat}" for caveat in sources.caveats))
+st.subheader("Indeling in stadsdelen: aannames en onzekerheden")
+st.caption(
+    "Bevestigde indelingen staan hier niet. 'Aanname' betekent: geen bron gevonden; de app markeert deze "
+    "wijken met een * waar stadsdeelcijfers staan."
+)
+st.table(uncertain, hide_index=True)
+st.subheader("Kolommen van wijken.csv")
+st.table(sources.columns, hide_index=True)
