@@ -6,10 +6,15 @@ from opbouw import DataError, allocate
 from ui import data, explorer
 
 st.set_page_config(page_title="Opbouwwerk Zwolle", page_icon="🏘️", layout="wide")
-st.title("Opbouwwerk Zwolle: hoeveel fte, en waar?")
+title, mode = st.columns([4, 1], vertical_alignment="center")
+title.title("Opbouwwerk Zwolle: hoeveel fte, en waar?")
+presenting = mode.toggle("Presentatiemodus", key="ex_present", help=explorer.PRESENTATION_HELP)
 
-settings = explorer.controls()
-explorer.share_link(settings)
+if presenting:
+    settings = explorer.presentation()
+else:
+    settings = explorer.controls()
+    explorer.share_link(settings)
 try:
     scenario = settings.scenario()
     result = allocate(data.areas(settings.level, settings.year, data.data_dir()), scenario)

@@ -287,3 +287,19 @@ def test_one_panel_names_every_conflict():
     at.number_input(key="min_fte").set_value(1.0).run()
     [panel] = [w.value for w in at.warning if w.value.startswith("**Let op**")]
     assert "De vaste voet van 1,00 fte per gebied past niet" in panel
+
+
+def test_presentation_mode_hides_the_controls_keeps_the_numbers_and_comes_back():
+    at = run_app()
+    at.select_slider(key="total_fte").set_value(10.0).run()
+    shown = table(at)
+    at.toggle(key="ex_present").set_value(True).run()
+    assert_clean(at)
+    assert not [s for s in at.select_slider if s.key == "total_fte"], "the controls are hidden"
+    assert not [b for b in at.button if b.key == "ex_preset_fte8"]
+    assert metrics(at)["Totaal opbouwwerk"] == "10,0 fte"
+    assert table(at).equals(shown)
+    assert any("font-size: 3.6rem" in m.value for m in at.markdown), "larger figures"
+    assert at.query_params["total_fte"] == "10.0", "the link still holds the scenario"
+    at.toggle(key="ex_present").set_value(False).run()
+    assert at.select_slider(key="total_fte").value == 10.0, "the settings are kept"

@@ -117,6 +117,35 @@ def _write_link(settings: Settings) -> None:
     st.query_params.from_dict(link_query(settings))
 
 
+PRESENTATION_HELP = "Verbergt de knoppen en maakt de cijfers groot, voor de beamer. Zet uit om weer te schuiven."
+# Presentation mode: larger headline figures, table and text, no sidebar (Streamlit's own test ids).
+PRESENTATION_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {font-size: 1.2rem;}
+[data-testid="stTable"] table {font-size: 1.2rem;}
+[data-testid="stMetricValue"] p {font-size: 3.6rem !important; line-height: 1.1; font-weight: 600;}
+[data-testid="stMetricValue"] p,
+[data-testid="stMetricValue"] > div {white-space: normal !important; overflow: visible;}
+[data-testid="stMetricLabel"] p {font-size: 1.5rem !important;}
+[data-testid="stMetricDelta"] p {font-size: 1.4rem !important;}
+</style>
+"""
+
+
+def presentation() -> Settings:
+    """Presentation mode: the settings as they are (the controls hidden), a one-line summary, large type."""
+    settings = settings_from_link()
+    st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+    st.markdown(
+        f"**{fmt.fte(settings.total_fte, 1)}**, waarvan **{settings.presence_pct} %** presentie-inzet, "
+        f"verdeeld over de {LEVEL_LABELS[settings.level].split()[0].lower()}"
+        + (f", vaste voet {fmt.fte(settings.min_fte_per_area, 1)} per gebied" if settings.min_fte_per_area else "")
+        + "."
+    )
+    return settings
+
+
 def settings_from_link() -> Settings:
     """For pages without the controls: the explorer's settings (from the link on a first visit),
     with the same notice about a bad link, and the link kept in step."""
