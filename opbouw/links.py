@@ -35,6 +35,7 @@ from .settings import (
 
 DEFAULTS = Settings()
 WEIGHT_STEPS = [i / 2 for i in range(7)]  # 0, 0,5 ... 3
+VASTE_VOET_STEPS = [k / 10 for k in range(51)]  # 0 ... 5 fte in tenths
 
 
 def weight_param(key: str) -> str:
@@ -88,7 +89,7 @@ PARAMS: dict[str, tuple[str, object, str, str]] = {
     "unit": ("unit", _choice(list(UNITS)), "afrondingseenheid", "0,1 fte"),
     "total_fte": ("total_fte", _in_range(0, 20), "totaal aantal fte", fmt.fte(DEFAULTS.total_fte)),
     "presence_pct": ("presence_pct", _in_range(0, 100, 5, integer=True), "aandeel presentie-inzet", "50 %"),
-    "min_fte": ("min_fte_per_area", _in_range(0, 5), "vaste voet", fmt.fte(0)),
+    "min_fte": ("min_fte_per_area", _in_range(0, 5, 0.1), "vaste voet", fmt.fte(0)),
     "basis": ("need_basis", _choice(list(BASIS_LABELS)), "basis voor opgavegerichte inzet", "inwoners × behoefte"),
     "cost_eur": ("cost_per_fte_eur", _in_range(0, 250_000), "kosten per fte", fmt.eur(DEFAULTS.cost_per_fte_eur)),
     "focus": ("focus", _bool, "concentratie van opgavegerichte inzet", "uit"),

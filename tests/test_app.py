@@ -70,7 +70,7 @@ def test_presence_slider_moves_work_between_the_two_kinds():
 def test_indicator_weight_changes_the_need_index():
     at = run_app()
     before = table(at)["Behoefte-index"]
-    at.slider(key="w_rented_homes").set_value(3.0).run()
+    at.select_slider(key="w_rented_homes").set_value(3.0).run()
     assert_clean(at)
     assert not table(at)["Behoefte-index"].equals(before)
 
@@ -99,14 +99,14 @@ def test_vaste_voet_two_per_stadsdeel():
     at = run_app()
     at.select_slider(key="total_fte").set_value(10.0)
     at.slider(key="presence_pct").set_value(100)
-    at.number_input(key="min_fte").set_value(2.0).run()
+    at.select_slider(key="min_fte").set_value(2.0).run()
     assert_clean(at)
     assert set(table(at)["Toegekend (fte)"].iloc[:5]) == {"2,00"}
 
 
 def test_vaste_voet_too_large_is_a_named_warning_not_an_error():
     at = run_app()
-    at.number_input(key="min_fte").set_value(1.0).run()  # 5 × 1,0 > 4,0 presence
+    at.select_slider(key="min_fte").set_value(1.0).run()  # 5 × 1,0 > 4,0 presence
     assert_clean(at)
     assert any("vaste voet" in w.value for w in at.warning)
     assert metrics(at)["Totaal opbouwwerk"] == "8,0 fte"
@@ -214,7 +214,7 @@ def test_back_to_preset_restores_the_loaded_preset_exactly():
     loaded = settings_state(at)
     shown = table(at)
     at.select_slider(key="total_fte").set_value(12.5)
-    at.slider(key="w_income").set_value(3.0)
+    at.select_slider(key="w_income").set_value(3.0)
     at.radio(key="year").set_value(2022).run()
     assert not at.button(key="ex_preset_back").disabled
     at.button(key="ex_preset_back").click().run()
@@ -239,7 +239,7 @@ def test_a_link_shows_the_same_numbers_as_the_settings_it_came_from():
     at.select_slider(key="total_fte").set_value(10.5)
     at.slider(key="presence_pct").set_value(60)
     at.radio(key="level").set_value("wijk")
-    at.slider(key="w_rented_homes").set_value(2.5).run()
+    at.select_slider(key="w_rented_homes").set_value(2.5).run()
     expected = table(at)
     query = to_query(Settings(total_fte=10.5, presence_pct=60, level="wijk", weights=(1, 1, 2.5, 1, 1, 1, 1)))
     fresh = run_link(query)
@@ -284,7 +284,7 @@ def test_one_panel_names_every_conflict():
     assert "indicator 'gemiddeld inkomen per inwoner' niet bekend" in panel, "missing CBS income"
     assert "Aanname" in panel and "Vechtlanden bij Noord" in panel, "stadsdeel assumptions"
     at.select_slider(key="total_fte").set_value(73 / 9).run()
-    at.number_input(key="min_fte").set_value(1.0).run()
+    at.select_slider(key="min_fte").set_value(1.0).run()
     [panel] = [w.value for w in at.warning if w.value.startswith("**Let op**")]
     assert "De vaste voet van 1,00 fte per gebied past niet" in panel
 

@@ -13,7 +13,15 @@ from opbouw.charts import per_10k_vs_need, stacked_fte, waterfall
 from opbouw.explain import breakdown, need_table, sentence, waterfall_rows
 from opbouw.export import Memo, excel_bytes, pdf_bytes
 from opbouw.indicators import INDICATOR_KEYS, INDICATORS
-from opbouw.links import from_widget_values, parse_query, to_query, weight_param, widget_values
+from opbouw.links import (
+    VASTE_VOET_STEPS,
+    WEIGHT_STEPS,
+    from_widget_values,
+    parse_query,
+    to_query,
+    weight_param,
+    widget_values,
+)
 from opbouw.maps import AREA_LAYER, COLOUR_BY, allocation_map, check_shapes, legend_html
 from opbouw.model import BASELINE_FTE
 from opbouw.present import assumption_note, csv_bytes, display_name, headline, table
@@ -226,12 +234,10 @@ def controls() -> Settings:
             persist_state=KEEP,
             horizontal=True,
         )
-        c1.number_input(
-            "Vaste voet per gebied (fte, uit de presentie-inzet)",
-            min_value=0.0,
-            max_value=5.0,
-            step=0.1,
-            format="%.1f",
+        c1.select_slider(
+            "Vaste voet per gebied (uit de presentie-inzet)",
+            options=VASTE_VOET_STEPS,
+            format_func=lambda v: fmt.fte(v, 1),
             key="min_fte",
             persist_state=KEEP,
         )
@@ -286,11 +292,10 @@ def controls() -> Settings:
         weight_cols = st.columns(4)
         for i, key in enumerate(INDICATOR_KEYS):
             ind = INDICATORS[key]
-            weight_cols[i % 4].slider(
+            weight_cols[i % 4].select_slider(
                 ind.label + (" (indicatief, 2014)" if ind.indicative else ""),
-                min_value=0.0,
-                max_value=3.0,
-                step=0.5,
+                options=WEIGHT_STEPS,
+                format_func=lambda v: fmt.number(v, 1),
                 key=weight_param(key),
                 persist_state=KEEP,
                 help=f"Bron: {ind.source}. {'Hoger' if ind.more_need_when_higher else 'Lager'} = meer behoefte.",
