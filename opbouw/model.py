@@ -353,7 +353,8 @@ def release_and_deadline(lines: ShareLines, units: int, unit_fte: float):
     # deadlines[i][k - 1]: the step by which area i must have its k-th unit, for every unit it can get
     # within this total and the one after; further ones are computed when asked for.
     known_units = int(top.max()) + 1 if lines.n else 0
-    deadlines = (lines.first_totals_reaching(np.arange(1, known_units + 1) * unit_fte) / unit_fte).tolist()
+    with np.errstate(over="ignore"):  # a total too large to reach is inf, which is the right answer
+        deadlines = (lines.first_totals_reaching(np.arange(1, known_units + 1) * unit_fte) / unit_fte).tolist()
 
     def release(area: int, k: int) -> int:
         # Past the units released within this total: not within this total, which is all the rounding needs.

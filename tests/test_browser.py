@@ -26,7 +26,7 @@ def fresh_browser(browser, link: str):
     try:
         fresh = context.new_page()
         fresh.goto(link)
-        fresh.wait_for_selector("[data-testid='stTable']", timeout=60_000)
+        fresh.locator("[data-testid='stTable']").first.wait_for(timeout=60_000)
         yield fresh
     finally:
         context.close()
@@ -47,7 +47,7 @@ def test_page_loads_and_the_map_draws(page, app_url):
     # The palette's light yellow (West, Zuid) and dark blue (Noord, Midden) must both be painted.
     assert any(r > 240 and g > 240 and b < 215 for r, g, b in colours), "no light area drawn"
     assert any(b > 120 and r < 70 for r, g, b in colours), "no dark area drawn"
-    assert page.locator("[data-testid='stVegaLiteChart']").count() == 2
+    assert page.locator("[data-testid='stVegaLiteChart']").count() == 3  # two charts and the waterfall
 
 
 def test_total_slider_moves_with_the_keyboard(page, app_url):
@@ -75,11 +75,11 @@ def test_a_copied_link_shows_the_same_numbers_in_a_fresh_browser(page, app_url, 
     page.get_by_text("Kopieer link").click()
     link = page.locator("[data-testid='stCode']").first.inner_text().strip()
     assert "total_fte=10.6" in link and "level=wijk" in link
-    table = page.locator("[data-testid='stTable']").inner_text()
+    table = page.locator("[data-testid='stTable']").first.inner_text()
 
     with fresh_browser(browser, link) as fresh:
         assert fresh.locator(METRIC).first.inner_text() == "10,6 fte"
-        assert fresh.locator("[data-testid='stTable']").inner_text() == table
+        assert fresh.locator("[data-testid='stTable']").first.inner_text() == table
 
 
 def test_a_saved_scenario_opens_by_its_link_in_a_fresh_browser(page, app_url, browser):
@@ -91,11 +91,11 @@ def test_a_saved_scenario_opens_by_its_link_in_a_fresh_browser(page, app_url, br
     page.get_by_text("Bewaard als 'Browservariant'").wait_for(timeout=30_000)
     page.wait_for_function("() => window.location.search.startsWith('?scenario=')", timeout=30_000)
     link = page.url
-    table = page.locator("[data-testid='stTable']").inner_text()
+    table = page.locator("[data-testid='stTable']").first.inner_text()
 
     with fresh_browser(browser, link) as fresh:
         assert fresh.locator(METRIC).first.inner_text() == "11,0 fte"
-        assert fresh.locator("[data-testid='stTable']").inner_text() == table
+        assert fresh.locator("[data-testid='stTable']").first.inner_text() == table
         fresh.get_by_text("Bewaard scenario 'Browservariant'").wait_for(timeout=30_000)
 
 

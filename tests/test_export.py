@@ -103,3 +103,16 @@ def test_explorer_offers_csv_excel_and_pdf_without_rerunning():
     labels = [b.proto.label for b in buttons]
     assert labels == ["Download de verdeling (CSV)", "Download alles (Excel)", "Download scenarionotitie (PDF)"]
     assert all(b.proto.ignore_rerun for b in buttons), "a download does not recompute the page"
+
+
+def test_without_sources_file_the_page_still_offers_the_csv_and_says_why_not_more(tmp_path, monkeypatch):
+    import shutil as sh
+
+    root = Path(__file__).resolve().parent.parent / "data"
+    for name in ("wijken.csv", "wijken.geojson", "stadsdelen.geojson"):
+        sh.copy(root / name, tmp_path / name)
+    monkeypatch.setenv("OPBOUW_DATA_DIR", str(tmp_path))
+    at = run_app()
+    assert not at.exception
+    assert any("Het bronnenbestand ontbreekt" in i.value and "de CSV wel" in i.value for i in at.info)
+    assert [b.proto.label for b in at.get("download_button")] == ["Download de verdeling (CSV)"]
