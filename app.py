@@ -3,9 +3,10 @@
 import streamlit as st
 
 from opbouw import DataError, allocate
-from ui import data, explorer
+from ui import data, explorer, gate
 
 st.set_page_config(page_title="Opbouwwerk Zwolle", page_icon="🏘️", layout="wide")
+gate.require_password()
 title, mode = st.columns([4, 1], vertical_alignment="center")
 title.title("Opbouwwerk Zwolle: hoeveel fte, en waar?")
 presenting = mode.toggle("Presentatiemodus", key="ex_present", help=explorer.PRESENTATION_HELP)

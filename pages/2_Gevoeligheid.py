@@ -7,9 +7,10 @@ from opbouw import format as fmt
 from opbouw.charts import fte_by_total_chart, share_heatmap
 from opbouw.sensitivity import fte_by_share, fte_by_total
 from opbouw.settings import LEVEL_LABELS
-from ui import data, explorer
+from ui import data, explorer, gate
 
 st.set_page_config(page_title="Gevoeligheid · Opbouwwerk Zwolle", page_icon="🏘️", layout="wide")
+gate.require_password()
 st.title("Gevoeligheid: wat verandert er als het totaal of de verdeling schuift?")
 
 settings = explorer.settings_from_link()

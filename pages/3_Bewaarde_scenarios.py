@@ -6,9 +6,10 @@ import streamlit as st
 from opbouw import format as fmt
 from opbouw.settings import LEVEL_LABELS
 from opbouw.store import StoreError
-from ui import explorer, scenarios
+from ui import explorer, gate, scenarios
 
 st.set_page_config(page_title="Bewaarde scenario's · Opbouwwerk Zwolle", page_icon="🏘️", layout="wide")
+gate.require_password()
 st.title("Bewaarde scenario's")
 
 explorer.settings_from_link()
@@ -71,8 +72,12 @@ if st.session_state.get("sv_confirm") == chosen.id:
         f"'{scenarios.escape_markdown(chosen.label)}' verdwijnt uit de lijst. "
         "Wie een link ernaar opent, krijgt te zien dat het verwijderd is."
     )
+    attempt = st.text_input("Wachtwoord", type="password", key="sv_password") if gate.configured_password() else ""
     answer = st.container(horizontal=True)
     if answer.button("Ja, verwijderen", type="primary", key="sv_remove_yes"):
+        if not gate.matches(attempt):
+            st.error("Dat wachtwoord klopt niet; het scenario is niet verwijderd.")
+            st.stop()
         st.session_state.sv_confirm = None
         try:
             store.remove(chosen.id)

@@ -1,0 +1,44 @@
+"""An optional password for a hosted instance (``OPBOUW_PASSWORD`` or the Streamlit secret of that name).
+
+Without a password configured the app is open, as on a laptop. With one, every page asks for it
+before showing anything, and removing a saved scenario asks for it again.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+
+import streamlit as st
+
+SETTING = "OPBOUW_PASSWORD"
+
+
+def configured_password() -> str | None:
+    if os.environ.get(SETTING):
+        return os.environ[SETTING]
+    try:
+        return str(st.secrets[SETTING]) if SETTING in st.secrets else None
+    except Exception:  # noqa: BLE001 - no or unreadable secrets.toml: no password
+        return None
+
+
+def matches(attempt: str) -> bool:
+    password = configured_password()
+    return password is None or hmac.compare_digest(attempt.encode(), password.encode())
+
+
+def require_password() -> None:
+    """Stop the page until the session has given the password (when one is configured)."""
+    if configured_password() is None or st.session_state.get("gate_ok"):
+        return
+    st.title("Opbouwwerk Zwolle")
+    with st.form("gate"):
+        attempt = st.text_input("Wachtwoord", type="password", key="gate_attempt")
+        if st.form_submit_button("Open de app", type="primary"):
+            if matches(attempt):
+                st.session_state.gate_ok = True
+                st.rerun()
+            st.error("Dat wachtwoord klopt niet.")
+    st.caption("Deze omgeving is afgeschermd. Vraag het wachtwoord aan wie u de link stuurde.")
+    st.stop()
