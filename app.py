@@ -18,7 +18,7 @@ else:
     explorer.share_link(settings)
 try:
     scenario = settings.scenario()
-    result = allocate(data.areas(settings.level, settings.year, data.data_dir()), scenario)
+    result = allocate(data.area_table(settings.level, settings.year), scenario)
 except (DataError, ValueError) as exc:
     st.error(str(exc))
     st.stop()

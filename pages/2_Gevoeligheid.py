@@ -21,7 +21,7 @@ st.caption(
 
 try:
     scenario = settings.scenario()
-    areas = data.areas(settings.level, settings.year, data.data_dir())
+    areas = data.area_table(settings.level, settings.year)
 except (DataError, ValueError) as exc:
     st.error(str(exc))
     st.stop()

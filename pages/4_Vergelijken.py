@@ -31,9 +31,7 @@ if len(chosen) < 2:
 labels = {key: options[key][0] for key in chosen}
 settings = {labels[key]: options[key][1] for key in chosen}
 try:
-    results = {
-        label: allocate(data.areas(s.level, s.year, data.data_dir()), s.scenario()) for label, s in settings.items()
-    }
+    results = {label: allocate(data.area_table(s.level, s.year), s.scenario()) for label, s in settings.items()}
 except (DataError, ValueError) as exc:
     st.error(str(exc))
     st.stop()
@@ -71,9 +69,7 @@ if len(comparison.comparable) > 1:
         )
         level = settings[first].level
         try:
-            deck, legend = difference_map(
-                results[first], results[against], data.shapes(level, data.data_dir()), first, against
-            )
+            deck, legend = difference_map(results[first], results[against], data.area_shapes(level), first, against)
         except DataError as exc:
             st.info(str(exc))
         else:

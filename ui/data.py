@@ -1,4 +1,5 @@
-"""Cached data loading for every page (``st.cache_data``: each user gets their own copy)."""
+"""The data every page uses: the built-in files (cached with ``st.cache_data``: each user gets their
+own copy) or, while a user has uploaded their own figures, those (for that session only)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from opbouw import load_areas, load_shapes
+from opbouw import DataError, load_areas, load_shapes
+from opbouw.data import areas_from_wijken, read_wijken
 from opbouw.sources import read_sources
+from opbouw.upload import OwnData
 
 
 def data_dir() -> str | None:
@@ -29,3 +32,52 @@ def shapes(level: str, folder: str | None):
 @st.cache_data(show_spinner=False)
 def sources(folder: str | None):
     return read_sources(Path(folder) if folder else None)
+
+
+@st.cache_data(show_spinner=False)
+def wijken(folder: str | None):
+    return read_wijken(Path(folder) if folder else None)
+
+
+def own_data() -> OwnData | None:
+    """The figures this session uploaded, if any."""
+    return st.session_state.get("own_data")
+
+
+def area_table(level: str, year: int):
+    """The areas every page computes with: this session's own figures, else the built-in data."""
+    own = own_data()
+    if own is not None:
+        return areas_from_wijken(own.wijken, level, year)
+    return areas(level, year, data_dir())
+
+
+def area_shapes(level: str) -> dict:
+    own = own_data()
+    if own is not None and own.shapes is not None:
+        if level == "wijk":
+            return own.shapes
+        raise DataError(
+            "Met eigen kaartvlakken toont de app alleen de wijkkaart; kies 'Wijken' voor een kaart. "
+            "De cijfers per stadsdeel kloppen wel."
+        )
+    return shapes(level, data_dir())
+
+
+def builtin_codes() -> set[str]:
+    """The wijk codes the built-in map knows (an upload without polygons must use these)."""
+    return {f["properties"]["code"] for f in shapes("wijk", data_dir())["features"]}
+
+
+def _back_to_builtin() -> None:
+    st.session_state.own_data = None
+
+
+def own_data_badge() -> None:
+    """On every page while own figures are in use: say so, with the way back."""
+    own = own_data()
+    if own is None:
+        return
+    badge, back = st.columns([4, 1], vertical_alignment="center")
+    badge.info(f"**Eigen gegevens** in gebruik ({own.label}), alleen in deze sessie.", icon="📄")
+    back.button("Terug naar de ingebouwde gegevens", key="own_data_off", on_click=_back_to_builtin)

@@ -158,6 +158,7 @@ def settings_from_link() -> Settings:
     """For pages without the controls: the explorer's settings (from the link on a first visit),
     with the same notice about a bad link, and the link kept in step."""
     _open_link_with_notice()
+    data.own_data_badge()
     settings = current()
     _write_link(settings)
     return settings
@@ -194,6 +195,7 @@ def controls() -> Settings:
     to it on every run, so the address bar always reproduces what is on screen.
     """
     _open_link_with_notice()
+    data.own_data_badge()
     preset_row = st.container(horizontal=True)
     unit = st.session_state.unit
     slider_total, slider_share = st.columns(2)
@@ -370,11 +372,18 @@ def downloads(result: pd.DataFrame, scenario: Scenario, settings: Settings) -> N
         headline=_headline(result, scenario, settings),
         link=full_link(settings),
         sources=sources,
-        title=shown.label if shown is not None and shown.settings == settings else "",
+        title=" · ".join(
+            part
+            for part in (
+                shown.label if shown is not None and shown.settings == settings else "",
+                f"eigen gegevens ({data.own_data().label})" if data.own_data() is not None else "",
+            )
+            if part
+        ),
         warnings=tuple(notes),
     )
     try:
-        shapes = data.shapes(settings.level, data.data_dir())
+        shapes = data.area_shapes(settings.level)
         check_shapes(result, shapes)
     except DataError:
         shapes = None  # the PDF says the map is missing
@@ -429,7 +438,7 @@ def area_map(result: pd.DataFrame, level: str) -> str | None:
         "Kleur op de kaart", list(COLOUR_BY), format_func=COLOUR_BY.get, key="ex_colour_by", horizontal=True
     )
     try:
-        deck, legend = allocation_map(result, data.shapes(level, data.data_dir()), colour_by)
+        deck, legend = allocation_map(result, data.area_shapes(level), colour_by)
     except DataError as exc:
         st.info(str(exc))
         return None
@@ -470,7 +479,7 @@ def explain(result: pd.DataFrame, scenario: Scenario, settings: Settings, clicke
     )
     with need_col:
         st.markdown(f"**Behoefte-index van {parts.name}, per indicator**")
-        areas = data.areas(settings.level, settings.year, data.data_dir())
+        areas = data.area_table(settings.level, settings.year)
         st.table(need_table(areas, scenario.need_weights, code), hide_index=True)
         st.caption(
             "Bijdrage: de verhouding tot het stadsgemiddelde (omgedraaid waar lager meer behoefte betekent), "

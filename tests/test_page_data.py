@@ -1,0 +1,60 @@
+"""AppTest: the own-data page, and the 'eigen gegevens' badge on every page while own figures are in use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from opbouw.data import read_wijken
+from opbouw.upload import OwnData
+from tests.test_app import assert_clean, metrics, table
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["app.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))]
+
+
+def own_figures() -> OwnData:
+    """The built-in table with Stadshagen's population doubled (a what-if)."""
+    wijken = read_wijken().copy()
+    code = wijken.index[wijken["name"] == "Stadshagen"][0]
+    wijken.loc[code, "population_2024"] *= 2
+    return OwnData(wijken=wijken, shapes=None, label="proef.csv")
+
+
+def run(page: str, own: OwnData | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / page), default_timeout=60)
+    if own is not None:
+        at.session_state["own_data"] = own
+    return at.run()
+
+
+def test_data_page_offers_the_template_and_the_uploads():
+    at = run("pages/6_Gegevens.py")
+    assert_clean(at)
+    assert [b.proto.label for b in at.get("download_button")] == ["Sjabloon (CSV)", "Sjabloon (Excel)"]
+    assert len(at.get("file_uploader")) == 2
+    assert at.button(key="up_apply").disabled, "nothing to apply before a file is chosen"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_says_when_own_figures_are_in_use(page):
+    at = run(page, own_figures())
+    assert not at.exception
+    assert any("Eigen gegevens" in i.value and "proef.csv" in i.value for i in at.info)
+    plain = run(page)
+    assert not any("Eigen gegevens" in i.value for i in plain.info)
+
+
+def test_own_figures_change_the_numbers_and_the_way_back_restores_them():
+    builtin = table(run("app.py"))
+    at = run("app.py", own_figures())
+    assert_clean(at)
+    own = table(at)
+    assert own.loc["West", "Inwoners"] != builtin.loc["West", "Inwoners"], "Stadshagen lies in West"
+    assert metrics(at)["Totaal opbouwwerk"] == "8,0 fte"
+    at.button(key="own_data_off").click().run()
+    assert_clean(at)
+    assert table(at).equals(builtin)
+    assert not any("Eigen gegevens" in i.value for i in at.info)
