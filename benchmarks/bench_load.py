@@ -1,0 +1,163 @@
+"""Load: N real browser sessions move the total-FTE slider against one ``streamlit run``.
+
+For each N it reports reruns per second (all sessions together), the median and 95th percentile
+time from a slider move (a key press) to the updated headline figure, and errors (timeouts, or an
+exception shown on the page). It also reports the time from ``streamlit run`` to the first complete
+render (headline, table and map drawn) in a browser. Needs Debian's chromium.
+
+    python benchmarks/bench_load.py [--sessions 1 10 30] [--seconds 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.async_api import async_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
+METRIC = "[data-testid='stMetricValue']"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(port: int, store: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "OPBOUW_STORE_PATH": str(store)},
+    )
+
+
+def wait_healthy(url: str, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("server did not start")
+
+
+async def first_render(browser, url: str) -> None:
+    context = await browser.new_context(viewport={"width": 1440, "height": 1000})
+    page = await context.new_page()
+    await page.goto(url)
+    await page.wait_for_selector(METRIC, timeout=90_000)
+    await page.wait_for_selector("[data-testid='stTable']", timeout=90_000)
+    await page.locator("[data-testid='stDeckGlJsonChart'] canvas").first.wait_for(state="visible", timeout=90_000)
+    await context.close()
+
+
+async def session(browser, url: str, seconds: float, latencies: list[float], errors: list[str]) -> None:
+    context = await browser.new_context(viewport={"width": 1440, "height": 1000})
+    page = await context.new_page()
+    try:
+        await page.goto(url)
+        await page.wait_for_selector(METRIC, timeout=120_000)
+        thumb = page.get_by_role("slider").first
+        await thumb.focus()
+        deadline = time.monotonic() + seconds
+        step = 0
+        while time.monotonic() < deadline:
+            before = await page.locator(METRIC).first.inner_text()
+            key = "ArrowRight" if (step // 10) % 2 == 0 else "ArrowLeft"  # 8,0 -> 9,0 -> 8,0 ...
+            start = time.perf_counter()
+            await page.keyboard.press(key)
+            try:
+                await page.wait_for_function(
+                    "b => document.querySelector(\"[data-testid='stMetricValue']\").innerText !== b",
+                    arg=before,
+                    timeout=30_000,
+                )
+            except Exception as exc:  # noqa: BLE001 - counted as an error
+                errors.append(type(exc).__name__)
+                continue
+            latencies.append(time.perf_counter() - start)
+            if await page.locator("[data-testid='stException']").count():
+                errors.append("exception on page")
+            step += 1
+    except Exception as exc:  # noqa: BLE001 - counted as an error
+        errors.append(type(exc).__name__)
+    finally:
+        await context.close()
+
+
+async def run(sessions: list[int], seconds: float) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    store = Path(tempfile.mkdtemp()) / "scenarios.sqlite3"
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        start = time.perf_counter()
+        server = start_server(port, store)
+        try:
+            wait_healthy(url)
+            healthy = time.perf_counter() - start
+            await first_render(browser, url)
+            rendered = time.perf_counter() - start
+            print(f"streamlit run -> health check {healthy:.1f} s; -> first complete render {rendered:.1f} s")
+            for n in sessions:
+                latencies: list[float] = []
+                errors: list[str] = []
+                began = time.perf_counter()
+                await asyncio.gather(*(session(browser, url, seconds, latencies, errors) for _ in range(n)))
+                elapsed = time.perf_counter() - began
+                if latencies:
+                    ordered = sorted(latencies)
+                    p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+                    print(
+                        f"N={n:>2}: {len(latencies) / elapsed:5.1f} reruns/s, move -> figure median "
+                        f"{statistics.median(latencies) * 1000:5.0f} ms, p95 {p95 * 1000:5.0f} ms, "
+                        f"{len(errors)} errors ({len(latencies)} moves in {elapsed:.0f} s)"
+                    )
+                else:
+                    print(f"N={n:>2}: no completed moves; {len(errors)} errors: {sorted(set(errors))}")
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=20)
+            await browser.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 30])
+    parser.add_argument("--seconds", type=float, default=20.0)
+    args = parser.parse_args()
+    asyncio.run(run(args.sessions, args.seconds))
+
+
+if __name__ == "__main__":
+    main()
