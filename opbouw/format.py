@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from babel.numbers import format_currency, format_decimal, format_percent
 
@@ -26,6 +27,7 @@ def _sign(value: float, signed: bool) -> str:
     return "+" if signed and value > 0 else ""
 
 
+@lru_cache(maxsize=16_384)  # the same figures come back on every rerun (slider labels, tables)
 def number(value: float, decimals: int = 1, signed: bool = False) -> str:
     """``value`` with exactly ``decimals`` decimals, Dutch separators; '–' when unknown."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -41,6 +43,7 @@ def fte(value: float, decimals: int = 1, signed: bool = False) -> str:
     return f"{number(value, decimals, signed)} fte"
 
 
+@lru_cache(maxsize=16_384)
 def eur(value: float, signed: bool = False) -> str:
     """Whole euros: '€ 170.000'."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

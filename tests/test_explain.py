@@ -96,3 +96,16 @@ def test_page_explains_the_chosen_area():
     assert heading and "1,4 fte" in heading[0]
     need = at.table[1].value.set_index("Indicator")
     assert np.isclose(float(need.loc["Behoefte-index (som)", "Stadsgemiddelde"].replace(",", ".")), 1.0)
+
+
+def test_every_explorer_chart_is_valid_vega_lite():
+    # The page sends specs made with validate=False (cached, for speed); here Altair validates them.
+    from opbouw.charts import per_10k_vs_need, stacked_fte, waterfall
+
+    for level in ("stadsdeel", "wijk"):
+        scenario = Scenario(total_fte=10.0, min_fte_per_area=0.2)
+        result = allocate(load_areas(level, 2024), scenario)
+        for chart in (stacked_fte(result), per_10k_vs_need(result)):
+            assert chart.to_dict()["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+        parts = breakdown(result, scenario, result.index[0])
+        assert waterfall(waterfall_rows(parts), "titel").to_dict()["layer"]

@@ -472,8 +472,8 @@ def explain(result: pd.DataFrame, scenario: Scenario, settings: Settings, clicke
     parts = breakdown(result, scenario, code)
     st.markdown(f"#### {sentence(parts, scenario, settings.level)}")
     chart_col, need_col = st.columns([2, 3])
-    chart_col.altair_chart(
-        waterfall(waterfall_rows(parts), f"{parts.name}: van vaste voet tot toegekende fte"),
+    chart_col.vega_lite_chart(
+        _waterfall_spec(waterfall_rows(parts), f"{parts.name}: van vaste voet tot toegekende fte"),
         width="stretch",
         alt=f"Watervaldiagram: de opbouw van de fte van {parts.name}; de zin erboven zegt hetzelfde.",
     )
@@ -487,14 +487,29 @@ def explain(result: pd.DataFrame, scenario: Scenario, settings: Settings, clicke
         )
 
 
+# Altair builds the charts; their Vega-Lite specs are cached for every session (the same settings give
+# the same chart), which spares Altair's schema validation on every rerun: most of a rerun's time.
+CHART_BUILDERS = {"stacked_fte": stacked_fte, "per_10k_vs_need": per_10k_vs_need}
+
+
+@st.cache_data(show_spinner=False, max_entries=2_000)
+def _chart_spec(kind: str, result: pd.DataFrame) -> dict:
+    return CHART_BUILDERS[kind](result).to_dict(validate=False)
+
+
+@st.cache_data(show_spinner=False, max_entries=2_000)
+def _waterfall_spec(rows: pd.DataFrame, title: str) -> dict:
+    return waterfall(rows, title).to_dict(validate=False)
+
+
 def charts(result: pd.DataFrame) -> None:
-    st.altair_chart(
-        stacked_fte(result),
+    st.vega_lite_chart(
+        _chart_spec("stacked_fte", result),
         width="stretch",
         alt="Staafdiagram: per gebied de presentie-inzet en de opgavegerichte inzet in fte.",
     )
-    st.altair_chart(
-        per_10k_vs_need(result),
+    st.vega_lite_chart(
+        _chart_spec("per_10k_vs_need", result),
         width="stretch",
         alt="Spreidingsdiagram: per gebied fte per 10.000 inwoners tegen de behoefte-index.",
     )
