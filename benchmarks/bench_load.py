@@ -59,6 +59,12 @@ def start_server(port: int, store: Path) -> subprocess.Popen:
     )
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc), to tell server load from browser load."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wait_healthy(url: str, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -132,19 +138,24 @@ async def run(sessions: list[int], seconds: float) -> None:
             for n in sessions:
                 latencies: list[float] = []
                 errors: list[str] = []
-                began = time.perf_counter()
+                began, cpu_before = time.perf_counter(), cpu_seconds(server.pid)
                 await asyncio.gather(*(session(browser, url, seconds, latencies, errors) for _ in range(n)))
                 elapsed = time.perf_counter() - began
+                server_cpu = (cpu_seconds(server.pid) - cpu_before) / elapsed / (os.cpu_count() or 1)
                 if latencies:
                     ordered = sorted(latencies)
                     p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
                     print(
                         f"N={n:>2}: {len(latencies) / elapsed:5.1f} reruns/s, move -> figure median "
                         f"{statistics.median(latencies) * 1000:5.0f} ms, p95 {p95 * 1000:5.0f} ms, "
-                        f"{len(errors)} errors ({len(latencies)} moves in {elapsed:.0f} s)"
+                        f"{len(errors)} errors ({len(latencies)} moves in {elapsed:.0f} s; the server used "
+                        f"{server_cpu:.0%} of the machine's CPU, the browsers the rest)"
                     )
                 else:
-                    print(f"N={n:>2}: no completed moves; {len(errors)} errors: {sorted(set(errors))}")
+                    print(
+                        f"N={n:>2}: no completed moves; {len(errors)} errors: {sorted(set(errors))} "
+                        f"(the server used {server_cpu:.0%} of the machine's CPU)"
+                    )
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=20)
