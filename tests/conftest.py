@@ -70,6 +70,15 @@ def start_streamlit(port: int, env: dict[str, str] | None = None) -> subprocess.
     )
 
 
+def stop(proc: subprocess.Popen) -> None:
+    """Stop a server politely, and for good after ten seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 def wait_healthy(url: str, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -100,11 +109,7 @@ def app_url(tmp_path_factory):
         wait_healthy(url)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
 
 
 @pytest.fixture(scope="session")

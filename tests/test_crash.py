@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import signal
 import sqlite3
-import subprocess
 
 import pytest
 
 from opbouw.store import ScenarioStore, sqlite_url
-from tests.conftest import free_port, start_streamlit, wait_healthy
+from tests.conftest import free_port, start_streamlit, stop, wait_healthy
 
 pytestmark = pytest.mark.browser
 SESSIONS = 3
@@ -71,8 +70,4 @@ def test_confirmed_saves_survive_a_killed_server(tmp_path, browser):
         assert set(confirmed) <= names, sorted(set(confirmed) - names)
         assert len(confirmed) == SESSIONS * ROUNDS
     finally:
-        restarted.terminate()
-        try:
-            restarted.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            restarted.kill()
+        stop(restarted)
