@@ -1,4 +1,10 @@
-"""Load: N real browser sessions move the total-FTE slider against one ``streamlit run``.
+"""Load: N sessions move the total-FTE slider against one ``streamlit run``.
+
+Two kinds of client: ``--client browser`` (default), real Chromium pages (Playwright), which on a
+small machine measures Chromium as much as the app; and ``--client ws``, sessions that speak
+Streamlit's own websocket protocol (the messages a browser sends and receives, without rendering),
+which measures the server.
+
 
 For each N it reports reruns per second (all sessions together), the median and 95th percentile
 time from a slider move (a key press) to the updated headline figure, and errors (timeouts, or an
@@ -21,6 +27,9 @@ import time
 from pathlib import Path
 
 from playwright.async_api import async_playwright
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import connect
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -82,7 +91,63 @@ async def session(browser, url: str, seconds: float, latencies: list[float], err
         await context.close()
 
 
-async def run(sessions: list[int], seconds: float) -> None:
+async def _until_finished(ws, label: str) -> tuple[str | None, object | None, float | None]:
+    """Read one script run: (headline figure, the total slider's proto, when the figure came)."""
+    figure = slider = when = None
+    while True:
+        msg = ForwardMsg()
+        msg.ParseFromString(await ws.recv())
+        kind = msg.WhichOneof("type")
+        if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            element = msg.delta.new_element
+            which = element.WhichOneof("type")
+            if which == "metric" and element.metric.label == label and figure is None:
+                figure, when = element.metric.body, time.perf_counter()
+            elif which == "slider" and element.slider.label.startswith("Totaal aantal fte"):
+                slider = element.slider
+            elif which == "exception":
+                raise RuntimeError("exception on page")
+        elif kind == "script_finished":
+            return figure, slider, when
+
+
+async def ws_session(url: str, seconds: float, latencies: list[float], errors: list[str]) -> None:
+    """A session without a browser: the same messages over Streamlit's websocket."""
+    try:
+        async with connect(
+            url.replace("http", "ws") + "/_stcore/stream", subprotocols=["streamlit"], max_size=None
+        ) as ws:
+            back = BackMsg()
+            back.rerun_script.query_string = ""
+            await ws.send(back.SerializeToString())
+            figure, slider, _ = await asyncio.wait_for(_until_finished(ws, "Totaal opbouwwerk"), 120)
+            options = list(slider.options)
+            index, step = options.index("8,0 fte"), 0
+            deadline = time.monotonic() + seconds
+            while time.monotonic() < deadline:
+                index += 1 if (step // 10) % 2 == 0 else -1  # 8,0 -> 9,0 -> 8,0 ...
+                back = BackMsg()
+                back.rerun_script.query_string = ""
+                state = back.rerun_script.widget_states.widgets.add()
+                state.id = slider.id
+                state.string_array_value.data.append(options[index])
+                start = time.perf_counter()
+                await ws.send(back.SerializeToString())
+                try:
+                    new, _, when = await asyncio.wait_for(_until_finished(ws, "Totaal opbouwwerk"), 30)
+                except (TimeoutError, RuntimeError) as exc:
+                    errors.append(type(exc).__name__)
+                    break
+                if new == figure or when is None:
+                    errors.append("figure did not change")
+                else:
+                    latencies.append(when - start)
+                figure, step = new, step + 1
+    except Exception as exc:  # noqa: BLE001 - counted as an error
+        errors.append(type(exc).__name__)
+
+
+async def run(sessions: list[int], seconds: float, client: str = "browser") -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     store = Path(tempfile.mkdtemp()) / "scenarios.sqlite3"
@@ -101,7 +166,10 @@ async def run(sessions: list[int], seconds: float) -> None:
                 latencies: list[float] = []
                 errors: list[str] = []
                 began, cpu_before = time.perf_counter(), cpu_seconds(server.pid)
-                await asyncio.gather(*(session(browser, url, seconds, latencies, errors) for _ in range(n)))
+                if client == "ws":
+                    await asyncio.gather(*(ws_session(url, seconds, latencies, errors) for _ in range(n)))
+                else:
+                    await asyncio.gather(*(session(browser, url, seconds, latencies, errors) for _ in range(n)))
                 elapsed = time.perf_counter() - began
                 server_cpu = (cpu_seconds(server.pid) - cpu_before) / elapsed / (os.cpu_count() or 1)
                 if latencies:
@@ -128,8 +196,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 30])
     parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--client", choices=["browser", "ws"], default="browser")
     args = parser.parse_args()
-    asyncio.run(run(args.sessions, args.seconds))
+    asyncio.run(run(args.sessions, args.seconds, args.client))
 
 
 if __name__ == "__main__":
