@@ -22,10 +22,12 @@ def display_name(row: pd.Series) -> str:
 def assumption_note(result: pd.DataFrame) -> str | None:
     """One Dutch sentence naming the stadsdeel assignments that are assumptions, or None."""
     level = result.attrs.get("level")
+    # Plain column lists, not iterrows: this runs several times on every rerun.
     if level == "stadsdeel":
-        parts = [f"{row['assumed_wijken']} bij {row['name']}" for _, row in result.iterrows() if row["assumed_wijken"]]
+        parts = [f"{a} bij {n}" for a, n in zip(result["assumed_wijken"].tolist(), result["name"].tolist()) if a]
     else:
-        parts = [f"{row['name']} bij {row['stadsdeel']}" for _, row in result.iterrows() if row["status"] == "aanname"]
+        rows = zip(result["name"].tolist(), result["stadsdeel"].tolist(), result["status"].tolist())
+        parts = [f"{n} bij {sd}" for n, sd, status in rows if status == "aanname"]
     if not parts:
         return None
     return (
