@@ -125,6 +125,7 @@ def test_rounding_unit_snaps_the_total_onto_its_grid():
 def test_cost_per_fte_changes_the_cost():
     at = run_app()
     at.number_input(key="cost_eur").set_value(90_000.0).run()
+    assert any(c.value == "= € 90.000 per fte per jaar" for c in at.caption), "the amount in Dutch notation"
     assert_clean(at)
     assert metrics(at)["Kosten"] == "€ 720.000 per jaar"
 

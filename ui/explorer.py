@@ -268,6 +268,8 @@ def controls() -> Settings:
             persist_state=KEEP,
             help="€ 85.000: 2 fte kosten € 170.000 per jaar (informatienota 2018, schaal 8 cao Welzijn).",
         )
+        # Streamlit's number input cannot print Dutch thousands separators; say the amount once more.
+        c2.caption(f"= {fmt.eur(st.session_state.cost_eur)} per fte per jaar")
         focus = c3.toggle(
             "Opgavegerichte inzet alleen naar de gebieden met de hoogste behoefte",
             key="focus",
