@@ -13,7 +13,7 @@ import pandas as pd
 
 from . import format as fmt
 from .indicators import INDICATOR_KEYS, INDICATORS
-from .present import display_name
+from .present import direction, display_name
 from .settings import BASIS_LABELS, LEVEL_LABELS, UNITS, YEAR_LABELS, Settings
 
 MAX_SCENARIOS = 4
@@ -85,9 +85,8 @@ class Comparison:
 
 def change_text(total: pd.Series) -> tuple[str, str]:
     """A row of :meth:`Comparison.totals` as '+2,0 fte, +€ 170.000 per jaar' and its arrow (up/down/off)."""
-    delta = round(float(total["delta_fte"]), 9)
-    text = f"{fmt.fte(delta, 1, signed=True)}, {fmt.eur(total['delta_cost_eur'], signed=True)} per jaar"
-    return text, "up" if delta > 0 else "down" if delta < 0 else "off"
+    text = f"{fmt.fte(total['delta_fte'], 1, signed=True)}, {fmt.eur(total['delta_cost_eur'], signed=True)} per jaar"
+    return text, direction(float(total["delta_fte"]))
 
 
 def wide_table(per_area: pd.DataFrame, column: str, formatter, with_delta: bool = True) -> pd.DataFrame:

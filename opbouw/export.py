@@ -24,7 +24,7 @@ from .charts import stacked_fte, static_map
 from .compare import setting_rows
 from .maps import COLOUR_BY, static_features
 from .model import Scenario
-from .present import Headline, display_name
+from .present import Headline, display_name, table
 from .sources import Sources, plain
 
 TITLE = "Scenarionotitie opbouwwerk Zwolle"
@@ -274,8 +274,21 @@ def pdf_bytes(memo: Memo, shapes: dict | None, colour_by: str = "fte_per_10k") -
     return bytes(pdf.output())
 
 
+# The app's own table (present.table), with shorter headers to fit A4; "Exact" stays on screen only.
+PDF_TABLE = {
+    "Gebied": "Gebied",
+    "Inwoners": "Inwoners",
+    "Behoefte-index": "Index",
+    "Presentie (fte)": "Presentie",
+    "Opgavegericht (fte)": "Opgave",
+    "Toegekend (fte)": "Toegekend",
+    "Per 10.000 inwoners (fte)": "Per 10.000",
+    "Kosten per jaar": "Kosten per jaar",
+}
+
+
 def _area_table(pdf: _Pdf, result: pd.DataFrame) -> None:
-    headers = ["Gebied", "Inwoners", "Index", "Presentie", "Opgave", "Toegekend", "Per 10.000", "Kosten per jaar"]
+    shown = table(result)[list(PDF_TABLE)]
     pdf.para(
         "Index: behoefte-index (stad = 1,00). Presentie, opgave(gericht), toegekend en per 10.000 inwoners in fte; "
         "toegekend is afgerond.",
@@ -288,31 +301,8 @@ def _area_table(pdf: _Pdf, result: pd.DataFrame) -> None:
         headings_style=FontFace(emphasis="BOLD", fill_color=(221, 230, 240)),
         line_height=4.6,
         first_row_as_headings=True,
-    ) as table:
-        table.row([pdf.text_of(h) for h in headers])
-        for _, r in result.iterrows():
-            table.row(
-                [
-                    pdf.text_of(display_name(r)),
-                    fmt.integer(r["population"]),
-                    fmt.number(r["need_index"], 2),
-                    fmt.number(r["presence_fte"], 2),
-                    fmt.number(r["assignment_fte"], 2),
-                    fmt.number(r["fte"], 2),
-                    fmt.number(r["fte_per_10k"], 2),
-                    pdf.text_of(fmt.eur(r["cost_eur"])),
-                ]
-            )
-        table.row(
-            [
-                "Totaal",
-                fmt.integer(result["population"].sum()),
-                "",
-                fmt.number(result["presence_fte"].sum(), 2),
-                fmt.number(result["assignment_fte"].sum(), 2),
-                fmt.number(result["fte"].sum(), 2),
-                "",
-                pdf.text_of(fmt.eur(result["cost_eur"].sum())),
-            ]
-        )
+    ) as pdf_table:
+        pdf_table.row([pdf.text_of(h) for h in PDF_TABLE.values()])
+        for row in shown.itertuples(index=False):
+            pdf_table.row([pdf.text_of(str(cell)) for cell in row])
     pdf.ln(2)

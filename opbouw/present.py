@@ -36,6 +36,18 @@ def assumption_note(result: pd.DataFrame) -> str | None:
     )
 
 
+def notes(result: pd.DataFrame) -> list[str]:
+    """Everything the user should know about this result, in Dutch: the model's warnings and the
+    stadsdeel assumptions (one list for the 'Let op' panel and the exports)."""
+    assumption = assumption_note(result)
+    return list(result.attrs["warnings"]) + ([assumption.removeprefix(f"{ASSUMPTION_MARK} ")] if assumption else [])
+
+
+def direction(delta: float) -> str:
+    """The arrow beside a change: 'up', 'down' or 'off' (no change, to a millionth)."""
+    return "up" if round(delta, 6) > 0 else "down" if round(delta, 6) < 0 else "off"
+
+
 @dataclass(frozen=True)
 class Headline:
     total_fte: str
@@ -65,7 +77,7 @@ def headline(
         delta_fte=fmt.fte(delta, signed=True),
         delta_cost=f"{fmt.eur(delta * scenario.cost_per_fte_eur, signed=True)} per jaar",
         baseline=baseline_label,
-        direction="up" if round(delta, 6) > 0 else "down" if round(delta, 6) < 0 else "off",
+        direction=direction(delta),
     )
 
 

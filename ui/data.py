@@ -48,8 +48,14 @@ def area_table(level: str, year: int):
     """The areas every page computes with: this session's own figures, else the built-in data."""
     own = own_data()
     if own is not None:
-        return areas_from_wijken(own.wijken, level, year)
+        return _own_areas(own.wijken, level, year)
     return areas(level, year, data_dir())
+
+
+@st.cache_data(show_spinner=False, max_entries=50)
+def _own_areas(wijken, level: str, year: int):
+    # Keyed by the table's content, so only the same figures share an entry.
+    return areas_from_wijken(wijken, level, year)
 
 
 def area_shapes(level: str) -> dict:

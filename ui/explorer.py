@@ -24,7 +24,7 @@ from opbouw.links import (
 )
 from opbouw.maps import AREA_LAYER, COLOUR_BY, allocation_map, check_shapes, legend_html
 from opbouw.model import BASELINE_FTE
-from opbouw.present import assumption_note, csv_bytes, display_name, headline, table
+from opbouw.present import assumption_note, csv_bytes, display_name, headline, notes, table
 from opbouw.settings import (
     BASELINES,
     BASIS_LABELS,
@@ -89,21 +89,21 @@ def _open_link() -> list[str]:
     query = st.query_params.to_dict()
     problems: list[str] = []
     scenario_id = query.pop("scenario", None)
+    saved = None
     if scenario_id is not None:
         saved, problem = scenarios.find(scenario_id)
-        if saved is not None:
-            if query:
-                problems.append("De link noemt ook losse instellingen; die zijn genegeerd voor het bewaarde scenario.")
-            st.session_state.ex_saved = saved
-            settings, problems = saved.settings, problems + list(saved.problems)
-            for key, value in widget_values(settings).items():
-                st.session_state.setdefault(key, value)
-            return problems
-        problems.append(f"{problem} De overige instellingen in de link zijn gebruikt.")
-    settings, link_problems = parse_query(query)
+        if saved is None:
+            problems.append(f"{problem} De overige instellingen in de link zijn gebruikt.")
+        elif query:
+            problems.append("De link noemt ook losse instellingen; die zijn genegeerd voor het bewaarde scenario.")
+    if saved is not None:
+        st.session_state.ex_saved = saved
+        settings, more = saved.settings, list(saved.problems)
+    else:
+        settings, more = parse_query(query)
     for key, value in widget_values(settings).items():
         st.session_state.setdefault(key, value)
-    return problems + link_problems
+    return problems + more
 
 
 def _open_link_with_notice() -> None:
@@ -364,9 +364,6 @@ def downloads(result: pd.DataFrame, scenario: Scenario, settings: Settings) -> N
         st.info(f"{exc} Excel en PDF zijn daarom niet beschikbaar; de CSV wel.")
         return
     shown = st.session_state.get("ex_saved")
-    notes = list(result.attrs["warnings"])
-    if assumption_note(result):
-        notes.append(assumption_note(result).removeprefix("* "))
     memo = Memo(
         result=result,
         scenario=scenario,
@@ -382,7 +379,7 @@ def downloads(result: pd.DataFrame, scenario: Scenario, settings: Settings) -> N
             )
             if part
         ),
-        warnings=tuple(notes),
+        warnings=tuple(notes(result)),
     )
     try:
         shapes = data.area_shapes(settings.level)
@@ -426,12 +423,9 @@ def headline_figures(result: pd.DataFrame, scenario: Scenario, settings: Setting
 
 def warnings_panel(result: pd.DataFrame) -> None:
     """Every conflict the model met, named in one panel (nothing is clamped silently)."""
-    notes = list(result.attrs["warnings"])
-    assumption = assumption_note(result)
-    if assumption:
-        notes.append(assumption.removeprefix("* ").replace("*", "\\*"))
-    if notes:
-        st.warning("**Let op**\n\n" + "\n".join(f"- {note}" for note in notes))
+    panel = [note.replace("*", "\\*") for note in notes(result)]  # a literal asterisk, not emphasis
+    if panel:
+        st.warning("**Let op**\n\n" + "\n".join(f"- {note}" for note in panel))
 
 
 def area_map(result: pd.DataFrame, level: str) -> str | None:

@@ -7,20 +7,16 @@ before showing anything, and removing a saved scenario asks for it again.
 from __future__ import annotations
 
 import hmac
-import os
 
 import streamlit as st
+
+from .config import setting
 
 SETTING = "OPBOUW_PASSWORD"
 
 
 def configured_password() -> str | None:
-    if os.environ.get(SETTING):
-        return os.environ[SETTING]
-    try:
-        return str(st.secrets[SETTING]) if SETTING in st.secrets else None
-    except Exception:  # noqa: BLE001 - no or unreadable secrets.toml: no password
-        return None
+    return setting(SETTING)
 
 
 def matches(attempt: str) -> bool:

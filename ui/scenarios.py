@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import streamlit as st
@@ -12,20 +11,16 @@ from opbouw import format as fmt
 from opbouw.settings import SAVED_BASELINE_PREFIX, Settings, saved_baseline_id
 from opbouw.store import NAME_MAX_CHARS, NOTE_MAX_CHARS, SavedScenario, ScenarioStore, StoreError, store_url_from
 
+from .config import setting
+
 APP_ROOT = Path(__file__).resolve().parent.parent
 TIMEZONE = "Europe/Amsterdam"
 _SECRET_KEYS = ("OPBOUW_STORE_URL", "OPBOUW_STORE_PATH")
 
 
 def _configuration() -> dict[str, str]:
-    """The store settings from the environment, else from Streamlit secrets (for a hosted app)."""
-    found = {k: os.environ[k] for k in _SECRET_KEYS if os.environ.get(k)}
-    if not found:
-        try:
-            found = {k: str(st.secrets[k]) for k in _SECRET_KEYS if k in st.secrets}
-        except Exception:  # noqa: BLE001 - no or unreadable secrets.toml: run with the default store
-            found = {}
-    return found
+    """The store settings that are set (environment or Streamlit secrets, for a hosted app)."""
+    return {key: value for key in _SECRET_KEYS if (value := setting(key))}
 
 
 @st.cache_resource(show_spinner=False)
