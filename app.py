@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from opbouw import DataError, allocate
-from ui import data, explorer, gate
+from opbouw import DataError
+from ui import explorer, gate, views
 
 st.set_page_config(page_title="Opbouwwerk Zwolle", page_icon="🏘️", layout="wide")
 gate.require_password()
@@ -17,10 +17,9 @@ else:
     settings = explorer.controls()
     explorer.share_link(settings)
 try:
-    scenario = settings.scenario()
-    result = allocate(data.area_table(settings.level, settings.year), scenario)
+    shown = views.view(settings)
 except (DataError, ValueError) as exc:
     st.error(str(exc))
     st.stop()
 
-explorer.results(result, scenario, settings)
+explorer.results(shown, settings)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import signal
 import statistics
 import sys
@@ -91,9 +92,10 @@ async def session(browser, url: str, seconds: float, latencies: list[float], err
         await context.close()
 
 
-async def _until_finished(ws, label: str) -> tuple[str | None, object | None, float | None]:
-    """Read one script run: (headline figure, the total slider's proto, when the figure came)."""
-    figure = slider = when = None
+async def _until_finished(ws, label: str) -> tuple[str | None, dict, float | None]:
+    """Read one script run: (headline figure, the sliders' protos by label, when the figure came)."""
+    figure = when = None
+    sliders = {}
     while True:
         msg = ForwardMsg()
         msg.ParseFromString(await ws.recv())
@@ -103,29 +105,48 @@ async def _until_finished(ws, label: str) -> tuple[str | None, object | None, fl
             which = element.WhichOneof("type")
             if which == "metric" and element.metric.label == label and figure is None:
                 figure, when = element.metric.body, time.perf_counter()
-            elif which == "slider" and element.slider.label.startswith("Totaal aantal fte"):
-                slider = element.slider
+            elif which == "slider":
+                sliders[element.slider.label.split(" (")[0]] = element.slider
             elif which == "exception":
                 raise RuntimeError("exception on page")
         elif kind == "script_finished":
-            return figure, slider, when
+            return figure, sliders, when
 
 
-async def ws_session(url: str, seconds: float, latencies: list[float], errors: list[str]) -> None:
-    """A session without a browser: the same messages over Streamlit's websocket."""
+def family(i: int) -> str:
+    """Session i's fixed settings, as a link: its own share of presence work (0-100 % in steps of 5)
+    and level, so that up to 42 sessions each walk through settings nobody else uses."""
+    return f"presence_pct={5 * (i % 21)}&level={('wijk', 'stadsdeel')[(i // 21) % 2]}"
+
+
+async def ws_session(
+    url: str, seconds: float, latencies: list[float], errors: list[str], i: int = 0, pattern: str = "new"
+) -> None:
+    """A session without a browser: the same messages over Streamlit's websocket.
+
+    ``pattern`` "repeat": the total goes 8,0 -> 9,0 -> 8,0 in steps of 0,1 (after the first sweep every
+    setting is one the server has seen). "new": the session has its own share and level (``family``)
+    and the total walks up from a random start, so every move is a setting nobody used before.
+    """
+    rng = random.Random(i)
     try:
         async with connect(
             url.replace("http", "ws") + "/_stcore/stream", subprotocols=["streamlit"], max_size=None
         ) as ws:
             back = BackMsg()
-            back.rerun_script.query_string = ""
+            back.rerun_script.query_string = family(i) if pattern == "new" else ""
             await ws.send(back.SerializeToString())
-            figure, slider, _ = await asyncio.wait_for(_until_finished(ws, "Totaal opbouwwerk"), 120)
+            figure, sliders, _ = await asyncio.wait_for(_until_finished(ws, "Totaal opbouwwerk"), 120)
+            slider = sliders["Totaal aantal fte opbouwwerk"]
             options = list(slider.options)
-            index, step = options.index("8,0 fte"), 0
+            index = options.index("8,0 fte") if pattern == "repeat" else rng.randrange(len(options) - 1)
+            step = 0
             deadline = time.monotonic() + seconds
             while time.monotonic() < deadline:
-                index += 1 if (step // 10) % 2 == 0 else -1  # 8,0 -> 9,0 -> 8,0 ...
+                if pattern == "repeat":
+                    index += 1 if (step // 10) % 2 == 0 else -1  # 8,0 -> 9,0 -> 8,0 ...
+                else:
+                    index = index + 1 if index + 1 < len(options) else 1
                 back = BackMsg()
                 back.rerun_script.query_string = ""
                 state = back.rerun_script.widget_states.widgets.add()
@@ -134,12 +155,16 @@ async def ws_session(url: str, seconds: float, latencies: list[float], errors: l
                 start = time.perf_counter()
                 await ws.send(back.SerializeToString())
                 try:
-                    new, _, when = await asyncio.wait_for(_until_finished(ws, "Totaal opbouwwerk"), 30)
+                    new, sliders, when = await asyncio.wait_for(_until_finished(ws, "Totaal opbouwwerk"), 30)
                 except (TimeoutError, RuntimeError) as exc:
                     errors.append(type(exc).__name__)
                     break
+                share_slider = sliders["Aandeel presentie-inzet"]
+                share = (list(share_slider.value) or list(share_slider.default))[0]
                 if new == figure or when is None:
                     errors.append("figure did not change")
+                elif pattern == "new" and share != 5 * (i % 21):
+                    errors.append("the session lost its settings")
                 else:
                     latencies.append(when - start)
                 figure, step = new, step + 1
@@ -147,7 +172,7 @@ async def ws_session(url: str, seconds: float, latencies: list[float], errors: l
         errors.append(type(exc).__name__)
 
 
-async def run(sessions: list[int], seconds: float, client: str = "browser") -> None:
+async def run(sessions: list[int], seconds: float, client: str = "browser", pattern: str = "new") -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     store = Path(tempfile.mkdtemp()) / "scenarios.sqlite3"
@@ -167,7 +192,7 @@ async def run(sessions: list[int], seconds: float, client: str = "browser") -> N
                 errors: list[str] = []
                 began, cpu_before = time.perf_counter(), cpu_seconds(server.pid)
                 if client == "ws":
-                    await asyncio.gather(*(ws_session(url, seconds, latencies, errors) for _ in range(n)))
+                    await asyncio.gather(*(ws_session(url, seconds, latencies, errors, i, pattern) for i in range(n)))
                 else:
                     await asyncio.gather(*(session(browser, url, seconds, latencies, errors) for _ in range(n)))
                 elapsed = time.perf_counter() - began
@@ -197,8 +222,14 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 30])
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--client", choices=["browser", "ws"], default="browser")
+    parser.add_argument(
+        "--pattern",
+        choices=["new", "repeat"],
+        default="new",
+        help="ws client: every move a setting nobody used before (new), or 8,0 -> 9,0 and back (repeat)",
+    )
     args = parser.parse_args()
-    asyncio.run(run(args.sessions, args.seconds, args.client))
+    asyncio.run(run(args.sessions, args.seconds, args.client, args.pattern))
 
 
 if __name__ == "__main__":

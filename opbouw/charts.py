@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
+from functools import lru_cache
+
 import altair as alt
 import pandas as pd
 
 from . import format as fmt
-from .present import display_name
+from .present import display_names
 
 # Okabe-Ito: distinguishable with every common form of colour blindness.
 PRESENCE_COLOUR = "#0072B2"
@@ -17,41 +20,82 @@ DUTCH_LABEL = "replace(replace(replace(datum.label, ',', '_'), '.', ','), '_', '
 FONT_SIZE = 14
 
 
-def _base(result: pd.DataFrame) -> pd.DataFrame:
-    frame = pd.DataFrame(
-        {
-            "gebied": [display_name(r) for _, r in result.iterrows()],
-            "fte": result["fte"].to_numpy(),
-            "presentie": result["presence_fte"].to_numpy(),
-            "opgave": result["assignment_fte"].to_numpy(),
-            "per_10k": result["fte_per_10k"].to_numpy(),
-            "need": result["need_index"].to_numpy(),
-            "inwoners": result["population"].to_numpy(),
-        }
-    )
-    frame["fte_txt"] = [fmt.fte(v) for v in frame["fte"]]
-    frame["presentie_txt"] = [fmt.fte(v, 2) for v in frame["presentie"]]
-    frame["opgave_txt"] = [fmt.fte(v, 2) for v in frame["opgave"]]
-    frame["per_10k_txt"] = [fmt.fte(v, 2) for v in frame["per_10k"]]
-    frame["need_txt"] = [fmt.number(v, 2) for v in frame["need"]]
-    frame["inwoners_txt"] = [fmt.integer(v) for v in frame["inwoners"]]
-    return frame
+def _rows(result: pd.DataFrame) -> list[dict]:
+    """One record per area with the values and Dutch labels the charts show (from plain column lists:
+    every pandas operation on ``result`` copies its ``attrs``)."""
+    values = {
+        key: [None if math.isnan(v) else v for v in result[column].to_numpy(dtype=float).tolist()]
+        for key, column in (
+            ("fte", "fte"),
+            ("presentie", "presence_fte"),
+            ("opgave", "assignment_fte"),
+            ("per_10k", "fte_per_10k"),
+            ("need", "need_index"),
+            ("inwoners", "population"),
+        )
+    }
+    labels = {
+        "fte_txt": [fmt.fte(v) for v in values["fte"]],
+        "presentie_txt": [fmt.fte(v, 2) for v in values["presentie"]],
+        "opgave_txt": [fmt.fte(v, 2) for v in values["opgave"]],
+        "per_10k_txt": [_or_unknown(fmt.fte, v, 2) for v in values["per_10k"]],
+        "need_txt": [_or_unknown(fmt.number, v, 2) for v in values["need"]],
+        "inwoners_txt": [fmt.integer(v) for v in values["inwoners"]],
+    }
+    columns = {"gebied": display_names(result), **values, **labels}
+    return [dict(zip(columns, row)) for row in zip(*columns.values())]
 
 
-def stacked_fte(result: pd.DataFrame) -> alt.Chart:
+def _or_unknown(format_, value, decimals: int) -> str:
+    return "onbekend" if value is None else format_(value, decimals)
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """A small table as JSON-ready records: plain Python values, NaN as null."""
+    columns = {
+        c: [None if isinstance(v, float) and math.isnan(v) else v for v in frame[c].tolist()] for c in frame.columns
+    }
+    return [dict(zip(columns, row)) for row in zip(*columns.values())]
+
+
+# The page's charts are Vega-Lite dicts in two parts: a layout built with Altair and cached (its marks read
+# named datasets), and the rows, filled in per scenario. Building a layered chart with Altair takes
+# 80-110 ms here, most of it in Altair's object model and data conversion; filling in rows about 1 ms.
+ROWS, TOTALS = "rows", "totals"
+
+
+def _filled(layout: dict, **rows: list[dict]) -> dict:
+    """A cached layout with its named datasets filled in: a new top-level dict; the layout itself is
+    shared and never changed."""
+    return layout | {"datasets": layout.get("datasets", {}) | rows}
+
+
+def stacked_fte(result: pd.DataFrame) -> dict:
     """Per area, presence and assignment FTE stacked, largest first, with the rounded total at the end."""
-    base = _base(result)
-    long = base.melt(
-        id_vars=["gebied", "fte_txt", "presentie_txt", "opgave_txt"],
-        value_vars=["presentie", "opgave"],
-        var_name="soort",
-        value_name="waarde",
-    )
-    long["soort"] = long["soort"].map({"presentie": "Presentie-inzet", "opgave": "Opgavegerichte inzet"})
-    order = list(base.sort_values("fte", ascending=False)["gebied"])
-    y = alt.Y("gebied:N", sort=order, title=None, axis=alt.Axis(labelFontSize=FONT_SIZE, labelLimit=220))
+    rows = _rows(result)
+    kinds = (("presentie", "Presentie-inzet"), ("opgave", "Opgavegerichte inzet"))
+    long = [
+        {
+            "gebied": row["gebied"],
+            "fte_txt": row["fte_txt"],
+            "presentie_txt": row["presentie_txt"],
+            "opgave_txt": row["opgave_txt"],
+            "soort": label,
+            "waarde": row[key],
+        }
+        for key, label in kinds
+        for row in rows
+    ]
+    order = tuple(row["gebied"] for row in sorted(rows, key=lambda row: -row["fte"]))  # stable: ties keep order
+    totals = [{"gebied": row["gebied"], "fte": row["fte"], "fte_txt": row["fte_txt"]} for row in rows]
+    return _filled(_stacked_layout(order), **{ROWS: long, TOTALS: totals})
+
+
+@lru_cache(maxsize=64)
+def _stacked_layout(order: tuple[str, ...]) -> dict:
+    y = alt.Y("gebied:N", sort=list(order), title=None, axis=alt.Axis(labelFontSize=FONT_SIZE, labelLimit=220))
     bars = (
-        alt.Chart(long)
+        alt.Chart(alt.NamedData(ROWS))
         .mark_bar()
         .encode(
             y=y,
@@ -78,19 +122,24 @@ def stacked_fte(result: pd.DataFrame) -> alt.Chart:
         )
     )
     labels = (
-        alt.Chart(base)
+        alt.Chart(alt.NamedData(TOTALS))
         .mark_text(align="left", dx=4, fontSize=FONT_SIZE, fontWeight="bold")
-        .encode(y=alt.Y("gebied:N", sort=order), x=alt.X("fte:Q"), text="fte_txt:N")
+        .encode(y=alt.Y("gebied:N", sort=list(order)), x=alt.X("fte:Q"), text="fte_txt:N")
     )
     # A step height: Streamlit's theme squeezes a fixed-height band scale.
-    return (bars + labels).properties(
+    chart = (bars + labels).properties(
         height=alt.Step(34), title=alt.TitleParams("Fte per gebied: presentie en opgavegericht", fontSize=FONT_SIZE + 2)
     )
+    return chart.to_dict(validate=False)
 
 
-def per_10k_vs_need(result: pd.DataFrame) -> alt.Chart:
+def per_10k_vs_need(result: pd.DataFrame) -> dict:
     """Per area, FTE per 10,000 inhabitants against the need index; the city average need is marked."""
-    base = _base(result).dropna(subset=["per_10k"])
+    return _filled(_per_10k_layout(), **{ROWS: [row for row in _rows(result) if row["per_10k"] is not None]})
+
+
+@lru_cache(maxsize=1)
+def _per_10k_layout() -> dict:
     tooltip = [
         alt.Tooltip("gebied:N", title="Gebied"),
         alt.Tooltip("inwoners_txt:N", title="Inwoners"),
@@ -111,7 +160,7 @@ def per_10k_vs_need(result: pd.DataFrame) -> alt.Chart:
         axis=alt.Axis(labelExpr=DUTCH_LABEL, labelFontSize=FONT_SIZE - 2, titleFontSize=FONT_SIZE - 2),
     )
     points = (
-        alt.Chart(base)
+        alt.Chart(alt.NamedData(ROWS))
         .mark_circle(color=POINT_COLOUR, opacity=0.85, stroke="#1b1b1b", strokeWidth=0.5)
         .encode(
             x=x,
@@ -121,13 +170,16 @@ def per_10k_vs_need(result: pd.DataFrame) -> alt.Chart:
         )
     )
     labels = (
-        alt.Chart(base).mark_text(align="left", dx=9, dy=-6, fontSize=FONT_SIZE - 1).encode(x=x, y=y, text="gebied:N")
+        alt.Chart(alt.NamedData(ROWS))
+        .mark_text(align="left", dx=9, dy=-6, fontSize=FONT_SIZE - 1)
+        .encode(x=x, y=y, text="gebied:N")
     )
     average = alt.Chart(pd.DataFrame({"need": [1.0]})).mark_rule(strokeDash=[4, 4], color="#555").encode(x="need:Q")
-    return (average + points + labels).properties(
+    chart = (average + points + labels).properties(
         height=360,
         title=alt.TitleParams("Fte per 10.000 inwoners tegen de behoefte-index", fontSize=FONT_SIZE + 2),
     )
+    return chart.to_dict(validate=False)
 
 
 def _long(sweep: pd.DataFrame, names: dict[str, str], x: str) -> pd.DataFrame:
@@ -262,8 +314,13 @@ def difference_bars(per_area: pd.DataFrame, reference: str) -> alt.FacetChart:
     )
 
 
-def waterfall(rows: pd.DataFrame, title: str) -> alt.LayerChart:
+def waterfall(rows: pd.DataFrame, title: str) -> dict:
     """The steps from vaste voet to the rounded FTE as floating bars (rows from ``explain.waterfall_rows``)."""
+    return _filled(_waterfall_layout(tuple(rows["stap"]), title), **{ROWS: _records(rows)})
+
+
+@lru_cache(maxsize=256)
+def _waterfall_layout(order: tuple[str, ...], title: str) -> dict:
     colours = alt.Scale(
         domain=[
             "Vaste voet",
@@ -275,12 +332,11 @@ def waterfall(rows: pd.DataFrame, title: str) -> alt.LayerChart:
         ],
         range=["#56B4E9", PRESENCE_COLOUR, ASSIGNMENT_COLOUR, "#999999", "#CC79A7", "#1b1b1b"],
     )
-    order = list(rows["stap"])
     x = alt.X(
-        "stap:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelFontSize=FONT_SIZE - 2, labelLimit=160)
+        "stap:N", sort=list(order), title=None, axis=alt.Axis(labelAngle=0, labelFontSize=FONT_SIZE - 2, labelLimit=160)
     )
     bars = (
-        alt.Chart(rows)
+        alt.Chart(alt.NamedData(ROWS))
         .mark_bar(size=46)
         .encode(
             x=x,
@@ -291,12 +347,13 @@ def waterfall(rows: pd.DataFrame, title: str) -> alt.LayerChart:
         )
     )
     labels = (
-        alt.Chart(rows)
+        alt.Chart(alt.NamedData(ROWS))
         .transform_calculate(top="max(datum.start, datum.eind)")
         .mark_text(dy=-9, fontSize=FONT_SIZE, fontWeight="bold")
         .encode(x=x, y="top:Q", text="waarde_txt:N")
     )
-    return (bars + labels).properties(height=300, title=alt.TitleParams(title, fontSize=FONT_SIZE + 2))
+    chart = (bars + labels).properties(height=300, title=alt.TitleParams(title, fontSize=FONT_SIZE + 2))
+    return chart.to_dict(validate=False)
 
 
 def static_map(features: list[dict], legend: list[tuple[str, str]], title: str) -> alt.LayerChart:

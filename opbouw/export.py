@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
+import vl_convert as vlc
 from babel.dates import format_date
 from fpdf import FPDF
 from fpdf.fonts import FontFace
@@ -160,11 +162,13 @@ def excel_bytes(memo: Memo) -> bytes:
 # --- PDF ----------------------------------------------------------------------------------------
 
 
-def chart_png(chart, scale: float = 2.0) -> bytes:
-    """An Altair chart as PNG through vl-convert."""
-    out = io.BytesIO()
-    chart.save(out, format="png", scale_factor=scale)
-    return out.getvalue()
+VL_VERSION = "_".join(alt.SCHEMA_VERSION.split(".")[:2])  # as vl-convert names it, e.g. v6_1
+
+
+def chart_png(chart: alt.TopLevelMixin | dict, scale: float = 2.0) -> bytes:
+    """An Altair chart or a Vega-Lite dict as PNG through vl-convert."""
+    spec = chart if isinstance(chart, dict) else chart.to_dict()
+    return vlc.vegalite_to_png(spec, vl_version=VL_VERSION, scale=scale)
 
 
 def _font(pdf: FPDF) -> tuple[str, bool]:
@@ -244,7 +248,7 @@ def pdf_bytes(memo: Memo, shapes: dict | None, colour_by: str = "fte_per_10k") -
     else:
         pdf.set_xy(15, y)
         pdf.para("De kaart ontbreekt: de kaartgrenzen passen niet bij de gegevens.", 9)
-    bars_png = chart_png(stacked_fte(memo.result).properties(width=300))
+    bars_png = chart_png(stacked_fte(memo.result) | {"width": 300})
     bottom = max(bottom, y + pdf.image(io.BytesIO(bars_png), x=106, y=y, w=89).rendered_height)
     pdf.set_y(bottom + 3)
 

@@ -11,7 +11,7 @@ import pydeck as pdk
 
 from . import format as fmt
 from .data import DataError
-from .present import display_name
+from .present import columns, display_name, display_names
 
 # ColorBrewer YlGnBu, 5 classes: sequential and colour-blind safe.
 PALETTE = [(255, 255, 204), (161, 218, 180), (65, 182, 196), (44, 127, 184), (37, 52, 148)]
@@ -99,31 +99,33 @@ def check_shapes(result: pd.DataFrame, shapes: dict) -> None:
 def map_rows(result: pd.DataFrame, shapes: dict, colour_by: str) -> tuple[list[dict], list[dict], list[LegendItem]]:
     """Polygon rows (with tooltip texts and fill colours), label rows and the legend."""
     idx, legend = classes(result[colour_by])
-    colour = dict(zip(result.index, [PALETTE[i] if i >= 0 else NO_DATA for i in idx]))
+    v = columns(result, ["population", "presence_fte", "assignment_fte", "fte", "fte_per_10k", "need_index", colour_by])
+    names = display_names(result)
+    position = {code: i for i, code in enumerate(result.index)}
     polygons, labels = [], []
     for feature in shapes["features"]:
         props = feature["properties"]
         code = props["code"]
-        if code not in result.index:
+        i = position.get(code)
+        if i is None:
             continue
-        r = result.loc[code]
         info = {
             "code": code,
-            "name": display_name(r),
-            "inwoners": fmt.integer(r["population"]),
-            "presentie": fmt.fte(r["presence_fte"], 2),
-            "opgave": fmt.fte(r["assignment_fte"], 2),
-            "totaal": fmt.fte(r["fte"]),
-            "per10k": fmt.fte(r["fte_per_10k"], 2),
-            "behoefte": fmt.number(r["need_index"], 2),
-            "fill": [*colour[code], 215],
+            "name": names[i],
+            "inwoners": fmt.integer(v["population"][i]),
+            "presentie": fmt.fte(v["presence_fte"][i], 2),
+            "opgave": fmt.fte(v["assignment_fte"][i], 2),
+            "totaal": fmt.fte(v["fte"][i]),
+            "per10k": fmt.fte(v["fte_per_10k"][i], 2),
+            "behoefte": fmt.number(v["need_index"][i], 2),
+            "fill": [*(PALETTE[idx[i]] if idx[i] >= 0 else NO_DATA), 215],
         }
         for rings in _rings(feature["geometry"]):
             polygons.append({**info, "polygon": rings[0]})
         labels.append(
             {
                 "position": [props["label_lon"], props["label_lat"]],
-                "text": f"{info['name']}\n{fmt.number(r[colour_by], 2 if colour_by == 'fte_per_10k' else 1)}",
+                "text": f"{info['name']}\n{fmt.number(v[colour_by][i], 2 if colour_by == 'fte_per_10k' else 1)}",
             }
         )
     return polygons, labels, legend

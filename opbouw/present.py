@@ -19,6 +19,13 @@ def display_name(row: pd.Series) -> str:
     return f"{row['name']}{ASSUMPTION_MARK}" if assumed else str(row["name"])
 
 
+def display_names(result: pd.DataFrame) -> list[str]:
+    """``display_name`` for every row, in order (column lists: this runs on every new scenario)."""
+    names = result["name"].tolist()
+    statuses = result["status"].tolist() if "status" in result.columns else [None] * len(names)
+    return [f"{n}{ASSUMPTION_MARK}" if s == "aanname" else str(n) for n, s in zip(names, statuses)]
+
+
 def assumption_note(result: pd.DataFrame) -> str | None:
     """One Dutch sentence naming the stadsdeel assignments that are assumptions, or None."""
     level = result.attrs.get("level")
@@ -81,23 +88,32 @@ def headline(
     )
 
 
+def columns(result: pd.DataFrame, names: list[str]) -> dict[str, list]:
+    """Some of ``result``'s columns as plain lists: reading rows through pandas (``iterrows``, ``.loc``)
+    builds a Series and copies ``attrs`` per row, which is most of a table's time."""
+    return {name: result[name].tolist() for name in names}
+
+
 def table(result: pd.DataFrame) -> pd.DataFrame:
     """The per-area table as shown: Dutch headers, Dutch number formats, one total row."""
-    rows = []
-    for _, r in result.iterrows():
-        rows.append(
-            {
-                "Gebied": display_name(r),
-                "Inwoners": fmt.integer(r["population"]),
-                "Behoefte-index": fmt.number(r["need_index"], 2),
-                "Presentie (fte)": fmt.number(r["presence_fte"], 2),
-                "Opgavegericht (fte)": fmt.number(r["assignment_fte"], 2),
-                "Exact (fte)": fmt.number(r["exact_fte"], 2),
-                "Toegekend (fte)": fmt.number(r["fte"], 2),
-                "Per 10.000 inwoners (fte)": fmt.number(r["fte_per_10k"], 2),
-                "Kosten per jaar": fmt.eur(r["cost_eur"]),
-            }
-        )
+    v = columns(
+        result,
+        ["population", "need_index", "presence_fte", "assignment_fte", "exact_fte", "fte", "fte_per_10k", "cost_eur"],
+    )
+    rows = [
+        {
+            "Gebied": name,
+            "Inwoners": fmt.integer(v["population"][i]),
+            "Behoefte-index": fmt.number(v["need_index"][i], 2),
+            "Presentie (fte)": fmt.number(v["presence_fte"][i], 2),
+            "Opgavegericht (fte)": fmt.number(v["assignment_fte"][i], 2),
+            "Exact (fte)": fmt.number(v["exact_fte"][i], 2),
+            "Toegekend (fte)": fmt.number(v["fte"][i], 2),
+            "Per 10.000 inwoners (fte)": fmt.number(v["fte_per_10k"][i], 2),
+            "Kosten per jaar": fmt.eur(v["cost_eur"][i]),
+        }
+        for i, name in enumerate(display_names(result))
+    ]
     rows.append(
         {
             "Gebied": "Totaal",

@@ -9,11 +9,13 @@ Dutch (row and column where there is one).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
@@ -37,6 +39,14 @@ class OwnData:
     shapes: dict | None
     label: str  # what the badge says: the file name(s)
     notes: tuple[str, ...] = field(default=())
+
+    @cached_property
+    def digest(self) -> str:
+        """A fingerprint of the figures and polygons: the same upload gives the same results, so they can
+        be cached under it (computed once per upload)."""
+        content = hashlib.sha256(self.wijken.to_csv().encode())
+        content.update(json.dumps(self.shapes, sort_keys=True).encode())
+        return content.hexdigest()
 
 
 def template_csv(wijken: pd.DataFrame) -> bytes:

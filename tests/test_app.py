@@ -12,7 +12,9 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
 def run_app(**state) -> AppTest:
+    """app.py after its first run; 'Meer instellingen' open unless ``ex_more=False``."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    state.setdefault("ex_more", True)
     for key, value in state.items():
         at.session_state[key] = value
     return at.run()
@@ -248,6 +250,24 @@ def test_a_link_shows_the_same_numbers_as_the_settings_it_came_from():
     assert table(fresh).equals(expected)
     assert not any("Niet alles in de link" in w.value for w in fresh.warning)
     assert dict(fresh.query_params) == query  # the address bar keeps the link
+
+
+def test_more_settings_are_sent_only_while_open_and_keep_their_values():
+    at = run_link({"level": "wijk", "w_rented_homes": "2.5", "total_fte": "9.0"})
+    assert_clean(at)
+    shown = table(at)
+    assert "Holtenbroek" in shown.index  # wijken, from the link, with the settings closed
+    assert "w_rented_homes" not in [w.key for w in at.select_slider]
+    at.session_state["ex_more"] = True  # the user opens 'Meer instellingen'
+    at.run()
+    assert at.radio(key="level").value == "wijk"
+    assert at.select_slider(key="w_rented_homes").value == 2.5
+    assert table(at).equals(shown)
+    at.session_state["ex_more"] = False
+    at.select_slider(key="total_fte").set_value(9.5).run()
+    assert_clean(at)
+    assert "Holtenbroek" in table(at).index, "closing the settings keeps them"
+    assert at.query_params["w_rented_homes"] == "2.5"
 
 
 def test_a_link_in_four_hour_units_opens_on_its_grid():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -99,13 +101,16 @@ def test_page_explains_the_chosen_area():
 
 
 def test_every_explorer_chart_is_valid_vega_lite():
-    # The page sends specs made with validate=False (cached, for speed); here Altair validates them.
+    # The page's specs are cached layouts made with validate=False plus rows; here Altair validates them.
+    import altair as alt
+
     from opbouw.charts import per_10k_vs_need, stacked_fte, waterfall
 
     for level in ("stadsdeel", "wijk"):
         scenario = Scenario(total_fte=10.0, min_fte_per_area=0.2)
         result = allocate(load_areas(level, 2024), scenario)
-        for chart in (stacked_fte(result), per_10k_vs_need(result)):
-            assert chart.to_dict()["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
         parts = breakdown(result, scenario, result.index[0])
-        assert waterfall(waterfall_rows(parts), "titel").to_dict()["layer"]
+        for spec in (stacked_fte(result), per_10k_vs_need(result), waterfall(waterfall_rows(parts), "titel")):
+            assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+            alt.LayerChart.from_dict(spec, validate=True)
+            json.dumps(spec, allow_nan=False)  # what the browser gets is strict JSON

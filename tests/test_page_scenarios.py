@@ -24,6 +24,9 @@ def the_store() -> ScenarioStore:
 
 
 def save(at: AppTest, name: str, note: str = "") -> AppTest:
+    if not at.session_state["ex_save_open"]:
+        at.session_state["ex_save_open"] = True  # the user opens 'Bewaar scenario'
+        at.run()
     at.text_input[0].input(name)
     at.text_area[0].input(note)
     at.get("form_submit_button")[0].click()

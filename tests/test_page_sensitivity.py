@@ -38,7 +38,9 @@ def test_a_tampered_link_still_opens():
 
 def test_settings_survive_a_page_switch_and_back():
     app = str(Path(PAGE).parent.parent / "app.py")
-    at = AppTest.from_file(app, default_timeout=60).run()
+    at = AppTest.from_file(app, default_timeout=60)
+    at.session_state["ex_more"] = True  # 'Meer instellingen' open
+    at.run()
     at.select_slider(key="total_fte").set_value(12.0)
     at.radio(key="level").set_value("wijk").run()
     at.switch_page("pages/2_Gevoeligheid.py").run()

@@ -1,9 +1,12 @@
 """The data every page uses: the built-in files (cached with ``st.cache_data``: each user gets their
-own copy) or, while a user has uploaded their own figures, those (for that session only)."""
+own copy; the polygons, read-only, are shared) or, while a user has uploaded their own figures,
+those (for that session only)."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
@@ -24,13 +27,15 @@ def areas(level: str, year: int, folder: str | None):
     return load_areas(level, year, Path(folder) if folder else None)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def shapes(level: str, folder: str | None):
+    # One copy for all sessions (read-only): the polygons are the largest thing the app holds.
     return load_shapes(level, Path(folder) if folder else None)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def sources(folder: str | None):
+    # Read-only and the same for everyone; asked for on every rerun (the exports cite it).
     return read_sources(Path(folder) if folder else None)
 
 
@@ -42,6 +47,12 @@ def wijken(folder: str | None):
 def own_data() -> OwnData | None:
     """The figures this session uploaded, if any."""
     return st.session_state.get("own_data")
+
+
+def source_key() -> str:
+    """Which figures this session computes with, as a short key for caches shared by all sessions."""
+    own = own_data()
+    return f"own:{own.digest}" if own is not None else f"builtin:{data_dir() or ''}"
 
 
 def area_table(level: str, year: int):
@@ -59,7 +70,15 @@ def _own_areas(wijken, level: str, year: int):
 
 
 def area_shapes(level: str) -> dict:
-    own = own_data()
+    return _area_shapes(level, own_data(), data_dir())
+
+
+def shapes_later(level: str) -> Callable[[], dict]:
+    """The polygons, read when called: for a file made on click, outside this script run."""
+    return partial(_area_shapes, level, own_data(), data_dir())
+
+
+def _area_shapes(level: str, own: OwnData | None, folder: str | None) -> dict:
     if own is not None and own.shapes is not None:
         if level == "wijk":
             return own.shapes
@@ -67,7 +86,7 @@ def area_shapes(level: str) -> dict:
             "Met eigen kaartvlakken toont de app alleen de wijkkaart; kies 'Wijken' voor een kaart. "
             "De cijfers per stadsdeel kloppen wel."
         )
-    return shapes(level, data_dir())
+    return shapes(level, folder)
 
 
 def builtin_codes() -> set[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import pandas as pd
@@ -9,8 +10,6 @@ import streamlit as st
 
 from opbouw import DataError, Scenario
 from opbouw import format as fmt
-from opbouw.charts import per_10k_vs_need, stacked_fte, waterfall
-from opbouw.explain import breakdown, need_table, sentence, waterfall_rows
 from opbouw.export import Memo, excel_bytes, pdf_bytes
 from opbouw.indicators import INDICATOR_KEYS, INDICATORS
 from opbouw.links import (
@@ -22,9 +21,9 @@ from opbouw.links import (
     weight_param,
     widget_values,
 )
-from opbouw.maps import AREA_LAYER, COLOUR_BY, allocation_map, check_shapes, legend_html
+from opbouw.maps import AREA_LAYER, COLOUR_BY, check_shapes
 from opbouw.model import BASELINE_FTE
-from opbouw.present import assumption_note, csv_bytes, display_name, headline, notes, table
+from opbouw.present import csv_bytes, headline
 from opbouw.settings import (
     BASELINES,
     BASIS_LABELS,
@@ -38,7 +37,8 @@ from opbouw.settings import (
     total_label,
 )
 
-from . import data, scenarios
+from . import data, scenarios, views
+from .views import View
 
 DEFAULTS = Settings()
 KEEP = "session"  # settings survive a switch to another page and back
@@ -188,37 +188,9 @@ def presets(row) -> None:
     )
 
 
-def controls() -> Settings:
-    """The presets, the two main sliders and the settings expander; returns what they are set to.
-
-    The settings come from the link on a session's first run and are written back
-    to it on every run, so the address bar always reproduces what is on screen.
-    """
-    _open_link_with_notice()
-    data.own_data_badge()
-    preset_row = st.container(horizontal=True)
-    unit = st.session_state.unit
-    slider_total, slider_share = st.columns(2)
-    slider_total.select_slider(
-        "Totaal aantal fte opbouwwerk",
-        options=total_grid(unit),
-        format_func=lambda v: total_label(v, unit),
-        key="total_fte",
-        persist_state=KEEP,
-        help=f"Nu {fmt.fte(BASELINE_FTE, 0)} (informatienota 2018); Travers adviseert 10 fte, twee per stadsdeel.",
-    )
-    slider_share.slider(
-        "Aandeel presentie-inzet (de rest is opgavegericht)",
-        min_value=0,
-        max_value=100,
-        step=5,
-        format="%d %%",
-        key="presence_pct",
-        persist_state=KEEP,
-        help="Presentie-inzet wordt verdeeld naar inwonertal, opgavegerichte inzet naar inwoners × behoefte.",
-    )
-
-    with st.expander("Meer instellingen: niveau, jaar, vaste voet, afronding, indicatoren, kosten"):
+def _more_settings(more) -> None:
+    """The settings under 'Meer instellingen'."""
+    with more:
         c1, c2, c3 = st.columns(3)
         c1.radio(
             "Verdelen over",
@@ -304,6 +276,45 @@ def controls() -> Settings:
                 persist_state=KEEP,
                 help=f"Bron: {ind.source}. {'Hoger' if ind.more_need_when_higher else 'Lager'} = meer behoefte.",
             )
+
+
+def controls() -> Settings:
+    """The presets, the two main sliders and the settings expander; returns what they are set to.
+
+    The settings come from the link on a session's first run and are written back
+    to it on every run, so the address bar always reproduces what is on screen.
+    """
+    _open_link_with_notice()
+    data.own_data_badge()
+    preset_row = st.container(horizontal=True)
+    unit = st.session_state.unit
+    slider_total, slider_share = st.columns(2)
+    slider_total.select_slider(
+        "Totaal aantal fte opbouwwerk",
+        options=total_grid(unit),
+        format_func=lambda v: total_label(v, unit),
+        key="total_fte",
+        persist_state=KEEP,
+        help=f"Nu {fmt.fte(BASELINE_FTE, 0)} (informatienota 2018); Travers adviseert 10 fte, twee per stadsdeel.",
+    )
+    slider_share.slider(
+        "Aandeel presentie-inzet (de rest is opgavegericht)",
+        min_value=0,
+        max_value=100,
+        step=5,
+        format="%d %%",
+        key="presence_pct",
+        persist_state=KEEP,
+        help="Presentie-inzet wordt verdeeld naar inwonertal, opgavegerichte inzet naar inwoners × behoefte.",
+    )
+
+    # Rendered only while open (the widgets keep their values when closed: persist_state), so a slider move
+    # does not resend some twenty settings nobody is looking at.
+    more = st.expander(
+        "Meer instellingen: niveau, jaar, vaste voet, afronding, indicatoren, kosten", key="ex_more", on_change="rerun"
+    )
+    if more.open:
+        _more_settings(more)
     settings = current()
     presets(preset_row)
     _write_link(settings)
@@ -348,12 +359,13 @@ def full_link(settings: Settings) -> str:
     return f"{base}?{query}" if query else base
 
 
-def downloads(result: pd.DataFrame, scenario: Scenario, settings: Settings) -> None:
+def downloads(shown: View, settings: Settings) -> None:
     """CSV, Excel and the PDF scenarionotitie; the files are made on click and the page does not rerun."""
+    result, scenario = shown.result, shown.scenario
     row = st.container(horizontal=True)
     row.download_button(
         "Download de verdeling (CSV)",
-        csv_bytes(result),
+        lambda: csv_bytes(result),
         file_name="opbouwwerk_verdeling.csv",
         mime="text/csv",
         on_click="ignore",
@@ -363,7 +375,8 @@ def downloads(result: pd.DataFrame, scenario: Scenario, settings: Settings) -> N
     except DataError as exc:
         st.info(f"{exc} Excel en PDF zijn daarom niet beschikbaar; de CSV wel.")
         return
-    shown = st.session_state.get("ex_saved")
+    shown_saved = st.session_state.get("ex_saved")
+    own = data.own_data()
     memo = Memo(
         result=result,
         scenario=scenario,
@@ -374,18 +387,14 @@ def downloads(result: pd.DataFrame, scenario: Scenario, settings: Settings) -> N
         title=" · ".join(
             part
             for part in (
-                shown.label if shown is not None and shown.settings == settings else "",
-                f"eigen gegevens ({data.own_data().label})" if data.own_data() is not None else "",
+                shown_saved.label if shown_saved is not None and shown_saved.settings == settings else "",
+                f"eigen gegevens ({own.label})" if own is not None else "",
             )
             if part
         ),
-        warnings=tuple(notes(result)),
+        warnings=shown.notes,
     )
-    try:
-        shapes = data.area_shapes(settings.level)
-        check_shapes(result, shapes)
-    except DataError:
-        shapes = None  # the PDF says the map is missing
+    shapes = data.shapes_later(settings.level)  # read on click, like the files themselves
     row.download_button(
         "Download alles (Excel)",
         lambda: excel_bytes(memo),
@@ -396,7 +405,7 @@ def downloads(result: pd.DataFrame, scenario: Scenario, settings: Settings) -> N
     )
     row.download_button(
         "Download scenarionotitie (PDF)",
-        lambda: pdf_bytes(memo, shapes),
+        lambda: pdf_bytes(memo, _fitting(result, shapes)),
         file_name="opbouwwerk_scenarionotitie.pdf",
         mime="application/pdf",
         on_click="ignore",
@@ -404,8 +413,18 @@ def downloads(result: pd.DataFrame, scenario: Scenario, settings: Settings) -> N
     )
 
 
-def headline_figures(result: pd.DataFrame, scenario: Scenario, settings: Settings) -> None:
-    head = _headline(result, scenario, settings)
+def _fitting(result: pd.DataFrame, shapes: Callable[[], dict]) -> dict | None:
+    """The polygons for the PDF's map, or None (the PDF then says the map is missing)."""
+    try:
+        polygons = shapes()
+        check_shapes(result, polygons)
+    except DataError:
+        return None
+    return polygons
+
+
+def headline_figures(shown: View, settings: Settings) -> None:
+    head = _headline(shown.result, shown.scenario, settings)
     m1, m2, m3 = st.columns(3)
     m1.metric(
         "Totaal opbouwwerk",
@@ -418,23 +437,23 @@ def headline_figures(result: pd.DataFrame, scenario: Scenario, settings: Setting
         "Kosten", head.cost, f"{head.delta_cost} t.o.v. {head.baseline}", delta_color="off", delta_arrow=head.direction
     )
     m3.metric("Uren per week", head.hours, "bij een 36-urige werkweek", delta_color="off", delta_arrow="off")
-    warnings_panel(result)
+    warnings_panel(shown.notes)
 
 
-def warnings_panel(result: pd.DataFrame) -> None:
+def warnings_panel(panel_notes: Sequence[str]) -> None:
     """Every conflict the model met, named in one panel (nothing is clamped silently)."""
-    panel = [note.replace("*", "\\*") for note in notes(result)]  # a literal asterisk, not emphasis
+    panel = [note.replace("*", "\\*") for note in panel_notes]  # a literal asterisk, not emphasis
     if panel:
         st.warning("**Let op**\n\n" + "\n".join(f"- {note}" for note in panel))
 
 
-def area_map(result: pd.DataFrame, level: str) -> str | None:
+def area_map(shown: View) -> str | None:
     """The map, its colour choice and legend; returns the code of the area clicked on it, if any."""
     colour_by = st.radio(
         "Kleur op de kaart", list(COLOUR_BY), format_func=COLOUR_BY.get, key="ex_colour_by", horizontal=True
     )
     try:
-        deck, legend = allocation_map(result, data.area_shapes(level), colour_by)
+        deck, legend = views.area_map(shown, colour_by)
     except DataError as exc:
         st.info(str(exc))
         return None
@@ -445,88 +464,70 @@ def area_map(result: pd.DataFrame, level: str) -> str | None:
         selection_mode="single-object",
         key="ex_map",
         alt=(
-            f"Kaart van Zwolle met de {LEVEL_LABELS[level].split()[0].lower()}, gekleurd naar "
+            f"Kaart van Zwolle met de {LEVEL_LABELS[shown.level].split()[0].lower()}, gekleurd naar "
             f"{COLOUR_BY[colour_by]}; de tabel hieronder geeft dezelfde cijfers."
         ),
     )
-    st.markdown(legend_html(legend, COLOUR_BY[colour_by].capitalize()), unsafe_allow_html=True)
+    st.markdown(legend, unsafe_allow_html=True)
     st.caption("Klik op een gebied om hieronder te zien waarom het dit aantal fte krijgt.")
     picked = (event.selection.get("objects") or {}).get(AREA_LAYER) if event else None
     return picked[0].get("code") if picked else None
 
 
-def explain(result: pd.DataFrame, scenario: Scenario, settings: Settings, clicked: str | None) -> None:
+def explain(shown: View, clicked: str | None) -> None:
     """'Waarom dit aantal?': one area's FTE in parts, as a sentence and a waterfall, and its need index."""
     st.subheader("Waarom dit aantal?")
-    names = {code: display_name(row) for code, row in result.iterrows()}
+    names = shown.names
     if clicked in names and clicked != st.session_state.get("ex_clicked"):
         st.session_state.ex_explain = clicked  # a click on the map picks the area below
     st.session_state.ex_clicked = clicked
     if st.session_state.get("ex_explain") not in names:
-        st.session_state.ex_explain = result["fte"].idxmax()
+        st.session_state.ex_explain = shown.result["fte"].idxmax()
     code = st.selectbox("Gebied", list(names), format_func=names.get, key="ex_explain")
-    parts = breakdown(result, scenario, code)
-    st.markdown(f"#### {sentence(parts, scenario, settings.level)}")
+    why = views.explanation(shown, code)
+    st.markdown(f"#### {why.sentence}")
     chart_col, need_col = st.columns([2, 3])
     chart_col.vega_lite_chart(
-        _waterfall_spec(waterfall_rows(parts), f"{parts.name}: van vaste voet tot toegekende fte"),
+        why.waterfall,
         width="stretch",
-        alt=f"Watervaldiagram: de opbouw van de fte van {parts.name}; de zin erboven zegt hetzelfde.",
+        alt=f"Watervaldiagram: de opbouw van de fte van {why.name}; de zin erboven zegt hetzelfde.",
     )
     with need_col:
-        st.markdown(f"**Behoefte-index van {parts.name}, per indicator**")
-        areas = data.area_table(settings.level, settings.year)
-        st.table(need_table(areas, scenario.need_weights, code), hide_index=True)
+        st.markdown(f"**Behoefte-index van {why.name}, per indicator**")
+        st.table(why.need_table, hide_index=True)
         st.caption(
             "Bijdrage: de verhouding tot het stadsgemiddelde (omgedraaid waar lager meer behoefte betekent), "
             "gewogen; samen vormen de bijdragen de index. De index is een signaal, geen verklaring."
         )
 
 
-# Altair builds the charts; their Vega-Lite specs are cached for every session (the same settings give
-# the same chart), which spares Altair's schema validation on every rerun: most of a rerun's time.
-CHART_BUILDERS = {"stacked_fte": stacked_fte, "per_10k_vs_need": per_10k_vs_need}
-
-
-@st.cache_data(show_spinner=False, max_entries=2_000)
-def _chart_spec(kind: str, result: pd.DataFrame) -> dict:
-    return CHART_BUILDERS[kind](result).to_dict(validate=False)
-
-
-@st.cache_data(show_spinner=False, max_entries=2_000)
-def _waterfall_spec(rows: pd.DataFrame, title: str) -> dict:
-    return waterfall(rows, title).to_dict(validate=False)
-
-
-def charts(result: pd.DataFrame) -> None:
+def charts(shown: View) -> None:
     st.vega_lite_chart(
-        _chart_spec("stacked_fte", result),
+        shown.charts["stacked_fte"],
         width="stretch",
         alt="Staafdiagram: per gebied de presentie-inzet en de opgavegerichte inzet in fte.",
     )
     st.vega_lite_chart(
-        _chart_spec("per_10k_vs_need", result),
+        shown.charts["per_10k_vs_need"],
         width="stretch",
         alt="Spreidingsdiagram: per gebied fte per 10.000 inwoners tegen de behoefte-index.",
     )
 
 
-def results(result: pd.DataFrame, scenario: Scenario, settings: Settings) -> None:
+def results(shown: View, settings: Settings) -> None:
     """Everything below the controls: figures, warnings, map, charts, table, download, sources."""
-    level = settings.level
-    headline_figures(result, scenario, settings)
+    headline_figures(shown, settings)
     map_col, chart_col = st.columns(2)
     with map_col:
-        clicked = area_map(result, level)
+        clicked = area_map(shown)
     with chart_col:
-        charts(result)
-    note = assumption_note(result)
-    if note:
-        st.caption(note.replace("*", "\\*"))  # a literal asterisk, not a Markdown bullet
+        charts(shown)
+    if shown.assumption:
+        st.caption(shown.assumption.replace("*", "\\*"))  # a literal asterisk, not a Markdown bullet
     st.subheader("Verdeling per gebied")
-    st.table(table(result), hide_index=True)
-    downloads(result, scenario, settings)
-    explain(result, scenario, settings, clicked)
+    st.table(shown.table, hide_index=True)
+    downloads(shown, settings)
+    explain(shown, clicked)
     st.caption(
         "Bronnen: inwoners, inkomen, arbeidsparticipatie en huurwoningen: Bron: CBS, Kerncijfers wijken en buurten "
         "2022/2024 (CC BY 4.0). Leefbaarheid, sociale cohesie, overlast en verloedering: Buurt-voor-Buurt-onderzoek "

@@ -101,7 +101,11 @@ def baseline_key(saved: SavedScenario) -> str:
 def save_form(settings: Settings) -> SavedScenario | None:
     """'Bewaar scenario': name and note in a popover; returns what was saved on the run it was saved."""
     saved = None
-    with st.popover("Bewaar scenario"):
+    # The form is made only while the popover is open (a slider move does not resend it).
+    popover = st.popover("Bewaar scenario", key="ex_save_open", on_change="rerun")
+    if not popover.open:
+        return None
+    with popover:
         with st.form("ex_save", clear_on_submit=True, border=False):
             name = st.text_input(
                 "Naam", max_chars=NAME_MAX_CHARS, placeholder="bijvoorbeeld: Variant A, 10 fte, 60 % presentie"
