@@ -5,13 +5,18 @@ small machine measures Chromium as much as the app; and ``--client ws``, session
 Streamlit's own websocket protocol (the messages a browser sends and receives, without rendering),
 which measures the server.
 
+Each session moves the total slider, waits for the headline figure to change and then for ``--pause``
+seconds (default 1: a person reads the figure before moving on; 0 is a stress test). With the ws
+client, ``--pattern new`` (default) gives every session its own share of presence work and level and
+walks the total upwards, so every move is a setting the server has not computed before; ``repeat``
+goes 8,0 -> 9,0 -> 8,0, so after one sweep every setting is in the shared page cache (ui/views.py).
 
 For each N it reports reruns per second (all sessions together), the median and 95th percentile
 time from a slider move (a key press) to the updated headline figure, and errors (timeouts, or an
 exception shown on the page). It also reports the time from ``streamlit run`` to the first complete
 render (headline, table and map drawn) in a browser. Needs Debian's chromium.
 
-    python benchmarks/bench_load.py [--sessions 1 10 30] [--seconds 20]
+    python benchmarks/bench_load.py [--sessions 1 10 30] [--seconds 20] [--client ws] [--pause 1]
 """
 
 from __future__ import annotations
@@ -48,6 +53,12 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def reading(pause: float) -> float:
+    """A person's pause after a figure changes: ``pause`` seconds on average, between half and one and a
+    half times it, so that sessions do not move in step (which would make every move wait for all others)."""
+    return pause * random.uniform(0.5, 1.5)
+
+
 async def first_render(browser, url: str) -> None:
     context = await browser.new_context(viewport={"width": 1440, "height": 1000})
     page = await context.new_page()
@@ -58,7 +69,9 @@ async def first_render(browser, url: str) -> None:
     await context.close()
 
 
-async def session(browser, url: str, seconds: float, latencies: list[float], errors: list[str]) -> None:
+async def session(
+    browser, url: str, seconds: float, latencies: list[float], errors: list[str], pause: float = 0.0
+) -> None:
     context = await browser.new_context(viewport={"width": 1440, "height": 1000})
     page = await context.new_page()
     try:
@@ -86,6 +99,7 @@ async def session(browser, url: str, seconds: float, latencies: list[float], err
             if await page.locator("[data-testid='stException']").count():
                 errors.append("exception on page")
             step += 1
+            await asyncio.sleep(reading(pause))
     except Exception as exc:  # noqa: BLE001 - counted as an error
         errors.append(type(exc).__name__)
     finally:
@@ -120,7 +134,13 @@ def family(i: int) -> str:
 
 
 async def ws_session(
-    url: str, seconds: float, latencies: list[float], errors: list[str], i: int = 0, pattern: str = "new"
+    url: str,
+    seconds: float,
+    latencies: list[float],
+    errors: list[str],
+    i: int = 0,
+    pattern: str = "new",
+    pause: float = 0.0,
 ) -> None:
     """A session without a browser: the same messages over Streamlit's websocket.
 
@@ -168,11 +188,14 @@ async def ws_session(
                 else:
                     latencies.append(when - start)
                 figure, step = new, step + 1
+                await asyncio.sleep(reading(pause))
     except Exception as exc:  # noqa: BLE001 - counted as an error
         errors.append(type(exc).__name__)
 
 
-async def run(sessions: list[int], seconds: float, client: str = "browser", pattern: str = "new") -> None:
+async def run(
+    sessions: list[int], seconds: float, client: str = "browser", pattern: str = "new", pause: float = 1.0
+) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     store = Path(tempfile.mkdtemp()) / "scenarios.sqlite3"
@@ -191,26 +214,27 @@ async def run(sessions: list[int], seconds: float, client: str = "browser", patt
                 latencies: list[float] = []
                 errors: list[str] = []
                 began, cpu_before = time.perf_counter(), cpu_seconds(server.pid)
+                own_before = sum(os.times()[:2])
                 if client == "ws":
-                    await asyncio.gather(*(ws_session(url, seconds, latencies, errors, i, pattern) for i in range(n)))
+                    moving = [ws_session(url, seconds, latencies, errors, i, pattern, pause) for i in range(n)]
                 else:
-                    await asyncio.gather(*(session(browser, url, seconds, latencies, errors) for _ in range(n)))
+                    moving = [session(browser, url, seconds, latencies, errors, pause) for _ in range(n)]
+                await asyncio.gather(*moving)
                 elapsed = time.perf_counter() - began
-                server_cpu = (cpu_seconds(server.pid) - cpu_before) / elapsed / (os.cpu_count() or 1)
+                server_cpu = (cpu_seconds(server.pid) - cpu_before) / elapsed
+                own_cpu = (sum(os.times()[:2]) - own_before) / elapsed
+                who = "ws clients" if client == "ws" else "Playwright driver; Chromium not counted"
+                cpu = f"CPU in cores: server {server_cpu:.2f}, {who} {own_cpu:.2f} (of {os.cpu_count()})"
                 if latencies:
                     ordered = sorted(latencies)
                     p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
                     print(
                         f"N={n:>2}: {len(latencies) / elapsed:5.1f} reruns/s, move -> figure median "
                         f"{statistics.median(latencies) * 1000:5.0f} ms, p95 {p95 * 1000:5.0f} ms, "
-                        f"{len(errors)} errors ({len(latencies)} moves in {elapsed:.0f} s; the server used "
-                        f"{server_cpu:.0%} of the machine's CPU, the browsers the rest)"
+                        f"{len(errors)} errors ({len(latencies)} moves in {elapsed:.0f} s; {cpu})"
                     )
                 else:
-                    print(
-                        f"N={n:>2}: no completed moves; {len(errors)} errors: {sorted(set(errors))} "
-                        f"(the server used {server_cpu:.0%} of the machine's CPU)"
-                    )
+                    print(f"N={n:>2}: no completed moves; {len(errors)} errors: {sorted(set(errors))} ({cpu})")
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=20)
@@ -228,8 +252,15 @@ def main() -> None:
         default="new",
         help="ws client: every move a setting nobody used before (new), or 8,0 -> 9,0 and back (repeat)",
     )
+    parser.add_argument(
+        "--pause",
+        type=float,
+        default=1.0,
+        help="seconds a session waits after the figure has changed before its next move (reading it); 0 = stress",
+    )
     args = parser.parse_args()
-    asyncio.run(run(args.sessions, args.seconds, args.client, args.pattern))
+    print(f"client {args.client}, pattern {args.pattern}, pause {args.pause:g} s between moves")
+    asyncio.run(run(args.sessions, args.seconds, args.client, args.pattern, args.pause))
 
 
 if __name__ == "__main__":

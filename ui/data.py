@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 import streamlit as st
@@ -33,9 +33,10 @@ def shapes(level: str, folder: str | None):
     return load_shapes(level, Path(folder) if folder else None)
 
 
-@st.cache_resource(show_spinner=False)
+@lru_cache(maxsize=8)
 def sources(folder: str | None):
-    # Read-only and the same for everyone; asked for on every rerun (the exports cite it).
+    # Read-only and the same for everyone; asked for on every rerun (the exports cite it), where
+    # st.cache_resource's own cost per call (about 1 ms) would be most of it. A failed read is not kept.
     return read_sources(Path(folder) if folder else None)
 
 

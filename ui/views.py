@@ -2,20 +2,23 @@
 
 The same settings on the same figures give the same page, so the allocation, the table, the charts
 (with their rows already in Arrow, the form Streamlit sends them in), the map's JSON and an area's
-explanation are kept in ``st.cache_resource`` under a small key: which figures (built-in, or an upload
-by its fingerprint), level, year and the scenario. A rerun after a slider move to a setting anyone has
-used before then only sends the page; a new setting is computed once. Everything here is read-only.
+explanation are kept on shelves shared by all sessions, under a small key: which figures (built-in,
+or an upload by its fingerprint), level, year and the scenario. A rerun after a slider move to a
+setting anyone has used before then only sends the page; a new setting is computed once.
+Everything here is read-only.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 import pyarrow as pa
 import pydeck as pdk
-import streamlit as st
 from streamlit import dataframe_util
 
 from opbouw import Scenario, allocate
@@ -27,6 +30,7 @@ from opbouw.settings import Settings
 
 from . import data
 
+T = TypeVar("T")
 CHART_BUILDERS = {"stacked_fte": stacked_fte, "per_10k_vs_need": per_10k_vs_need}
 
 
@@ -52,13 +56,45 @@ class Explanation:
     need_table: pa.Table
 
 
+class Shelf:
+    """A bounded map shared by every session and thread; the least recently used entry goes first.
+
+    What ``st.cache_resource`` does for a string key, without its cost per call: it inspects the
+    function's signature and hashes the arguments each time, about 1 ms here, several times a rerun.
+    Two sessions asking for the same new key at once may both make it; either result is the same.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[str, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str, make: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = make()  # outside the lock: a slow make does not hold up other sessions
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+VIEWS, MAPS, EXPLANATIONS = Shelf(1_000), Shelf(300), Shelf(2_000)
+
+
 def view(settings: Settings) -> View:
     """This session's page for these settings; raises ``ValueError`` or ``DataError`` with a Dutch message."""
     scenario = settings.scenario()
     level, year = settings.level, settings.year
-    # A string key: Streamlit hashes it in microseconds (a Scenario it would take apart field by field).
     key = f"{data.source_key()}|{level}|{year}|{scenario!r}"
-    return _view(key, scenario, level, year, lambda: data.area_table(level, year))
+    return VIEWS.get(key, lambda: build(key, scenario, level, year, allocate(data.area_table(level, year), scenario)))
 
 
 def _arrow_table(frame: pd.DataFrame) -> pa.Table:
@@ -78,13 +114,8 @@ def _arrow(spec: dict) -> dict:
     }
 
 
-@st.cache_resource(show_spinner=False, max_entries=1_000)
-def _view(key: str, _scenario: Scenario, _level: str, _year: int, _areas: Callable[[], pd.DataFrame]) -> View:
-    return build(key, _scenario, _level, _year, allocate(_areas(), _scenario))
-
-
 def build(key: str, scenario: Scenario, level: str, year: int, result: pd.DataFrame) -> View:
-    """The page's parts for an allocation result (uncached; ``view`` caches it)."""
+    """The page's parts for an allocation result (uncached; ``view`` keeps them)."""
     return View(
         key=key,
         scenario=scenario,
@@ -95,19 +126,17 @@ def build(key: str, scenario: Scenario, level: str, year: int, result: pd.DataFr
         notes=tuple(notes(result)),
         assumption=assumption_note(result),
         names=dict(zip(result.index, display_names(result))),
-        charts={kind: _arrow(build(result)) for kind, build in CHART_BUILDERS.items()},
+        charts={kind: _arrow(make(result)) for kind, make in CHART_BUILDERS.items()},
     )
 
 
 def area_map(shown: View, colour_by: str) -> tuple[pdk.Deck, str]:
     """The map and its legend (HTML); raises ``DataError`` when the polygons do not fit the figures."""
-    level = shown.level
-    return _area_map(shown.key, colour_by, shown, lambda: data.area_shapes(level))
+    return MAPS.get(f"{shown.key}|{colour_by}", lambda: _area_map(shown, colour_by, data.area_shapes(shown.level)))
 
 
-@st.cache_resource(show_spinner=False, max_entries=300)
-def _area_map(key: str, colour_by: str, _shown: View, _shapes: Callable[[], dict]) -> tuple[pdk.Deck, str]:
-    deck, legend = allocation_map(_shown.result, _shapes(), colour_by)
+def _area_map(shown: View, colour_by: str, shapes: dict) -> tuple[pdk.Deck, str]:
+    deck, legend = allocation_map(shown.result, shapes, colour_by)
     # Streamlit serialises the deck on every rerun (st.pydeck_chart calls to_json); this one is final.
     text = deck.to_json()
     deck.to_json = lambda: text
@@ -116,22 +145,22 @@ def _area_map(key: str, colour_by: str, _shown: View, _shapes: Callable[[], dict
 
 def explanation(shown: View, code: str) -> Explanation:
     """'Waarom dit aantal?' for one area: the sentence, the waterfall and its need-index table."""
-    level, year = shown.level, shown.year
-    return _explanation(shown.key, code, shown, lambda: data.area_table(level, year))
+    return EXPLANATIONS.get(
+        f"{shown.key}|{code}", lambda: _explanation(shown, code, data.area_table(shown.level, shown.year))
+    )
 
 
-@st.cache_resource(show_spinner=False, max_entries=2_000)
-def _explanation(key: str, code: str, _shown: View, _areas: Callable[[], pd.DataFrame]) -> Explanation:
-    parts = breakdown(_shown.result, _shown.scenario, code)
+def _explanation(shown: View, code: str, areas: pd.DataFrame) -> Explanation:
+    parts = breakdown(shown.result, shown.scenario, code)
     return Explanation(
-        sentence=sentence(parts, _shown.scenario, _shown.level),
+        sentence=sentence(parts, shown.scenario, shown.level),
         name=parts.name,
         waterfall=_arrow(waterfall(waterfall_rows(parts), f"{parts.name}: van vaste voet tot toegekende fte")),
-        need_table=_arrow_table(need_table(_areas(), _shown.scenario.need_weights, code)),
+        need_table=_arrow_table(need_table(areas, shown.scenario.need_weights, code)),
     )
 
 
 def forget() -> None:
-    """Empty the caches above (the benchmark measures a rerun on a setting nobody used before)."""
-    for cached in (_view, _area_map, _explanation):
-        cached.clear()
+    """Empty the shelves (the benchmark measures a rerun on a setting nobody used before)."""
+    for shelf in (VIEWS, MAPS, EXPLANATIONS):
+        shelf.clear()
