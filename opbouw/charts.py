@@ -88,11 +88,26 @@ def stacked_fte(result: pd.DataFrame) -> dict:
     ]
     order = tuple(row["gebied"] for row in sorted(rows, key=lambda row: -row["fte"]))  # stable: ties keep order
     totals = [{"gebied": row["gebied"], "fte": row["fte"], "fte_txt": row["fte_txt"]} for row in rows]
-    return _filled(_stacked_layout(order), **{ROWS: long, TOTALS: totals})
+    return _filled(_sorted(_stacked_layout(), order), **{ROWS: long, TOTALS: totals})
 
 
-@lru_cache(maxsize=64)
-def _stacked_layout(order: tuple[str, ...]) -> dict:
+def _sorted(layout: dict, order: tuple[str, ...]) -> dict:
+    """The stacked layout with the areas in this order: the one thing in it that depends on the rows
+    (it changes with nearly every total, so it is put in rather than cached per order)."""
+    layers = [
+        layer | {"encoding": layer["encoding"] | {"y": layer["encoding"]["y"] | {"sort": list(order)}}}
+        for layer in layout["layer"]
+    ]
+    return layout | {"layer": layers}
+
+
+@lru_cache(maxsize=1)
+def _stacked_layout() -> dict:
+    return stacked_chart(()).to_dict(validate=False)
+
+
+def stacked_chart(order: tuple[str, ...]) -> alt.LayerChart:
+    """The stacked chart as Altair builds it, reading the named datasets (``stacked_fte`` fills them in)."""
     y = alt.Y("gebied:N", sort=list(order), title=None, axis=alt.Axis(labelFontSize=FONT_SIZE, labelLimit=220))
     bars = (
         alt.Chart(alt.NamedData(ROWS))
@@ -127,10 +142,9 @@ def _stacked_layout(order: tuple[str, ...]) -> dict:
         .encode(y=alt.Y("gebied:N", sort=list(order)), x=alt.X("fte:Q"), text="fte_txt:N")
     )
     # A step height: Streamlit's theme squeezes a fixed-height band scale.
-    chart = (bars + labels).properties(
+    return (bars + labels).properties(
         height=alt.Step(34), title=alt.TitleParams("Fte per gebied: presentie en opgavegericht", fontSize=FONT_SIZE + 2)
     )
-    return chart.to_dict(validate=False)
 
 
 def per_10k_vs_need(result: pd.DataFrame) -> dict:

@@ -125,7 +125,7 @@ def _city_averages(population: np.ndarray, values: np.ndarray, keys: list[str]) 
 def city_averages(areas: pd.DataFrame, keys: list[str] | None = None) -> dict[str, float]:
     """Per indicator, the city average the need index compares each area with (NaN if no area has it)."""
     keys = [k for k in (keys or INDICATOR_KEYS) if k in areas.columns]
-    _, avg = _city_averages(_column(areas, "population"), _matrix(areas, keys), keys)
+    _, avg = _city_averages(column(areas, "population"), _matrix(areas, keys), keys)
     return dict(zip(keys, avg.tolist()))
 
 
@@ -161,7 +161,7 @@ def _need_arrays(
     return index, parts, ratios, no_data
 
 
-def _column(areas: pd.DataFrame, key: str, dtype: type | None = float) -> np.ndarray:
+def column(areas: pd.DataFrame, key: str, dtype: type | None = float) -> np.ndarray:
     """One column as a fresh numpy array.
 
     ``areas[key]`` builds a Series and deep-copies ``attrs`` into it: about 50 µs in
@@ -180,7 +180,7 @@ def _matrix(areas: pd.DataFrame, keys: list[str]) -> np.ndarray:
     """Columns as a float matrix, one row per area."""
     if not keys:
         return np.empty((len(areas), 0))
-    return np.column_stack([_column(areas, key) for key in keys])
+    return np.column_stack([column(areas, key) for key in keys])
 
 
 def _weighted_keys(areas: pd.DataFrame, weights: Mapping[str, float]) -> list[str]:
@@ -200,7 +200,7 @@ def need_components(areas: pd.DataFrame, weights: Mapping[str, float]) -> pd.Dat
     (``ratio_<key>``).
     """
     keys = _weighted_keys(areas, weights)
-    population = _column(areas, "population")
+    population = column(areas, "population")
     index, parts, ratios, no_data = _need_arrays(population, _matrix(areas, keys), keys, weights)
     columns = {key: parts[:, j] for j, key in enumerate(keys)}
     columns.update({f"ratio_{key}": ratios[:, j] for j, key in enumerate(keys)})
@@ -390,14 +390,14 @@ def allocate(areas: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
     if len(areas) == 0:
         raise ValueError("Er zijn geen gebieden om over te verdelen.")
     warnings: list[str] = []
-    population = _column(areas, "population")
+    population = column(areas, "population")
     if not np.all(np.isfinite(population)) or (population < 0).any():
         raise ValueError("Elk gebied moet een inwonertal van 0 of meer hebben.")
 
     keys = _weighted_keys(areas, scenario.need_weights)
     if keys:
         need, _, ratios, no_data = _need_arrays(population, _matrix(areas, keys), keys, scenario.need_weights)
-        names = _column(areas, "name", dtype=object)
+        names = column(areas, "name", dtype=object)
         _warn_missing(names, keys, ratios, no_data, warnings)
     else:
         need = np.ones(len(areas))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import format as fmt
-from .model import Scenario
+from .model import Scenario, column
 from .settings import BASELINES
 
 ASSUMPTION_MARK = "*"
@@ -21,8 +21,8 @@ def display_name(row: pd.Series) -> str:
 
 def display_names(result: pd.DataFrame) -> list[str]:
     """``display_name`` for every row, in order (column lists: this runs on every new scenario)."""
-    names = result["name"].tolist()
-    statuses = result["status"].tolist() if "status" in result.columns else [None] * len(names)
+    names = column(result, "name", dtype=None).tolist()
+    statuses = column(result, "status", dtype=None).tolist() if "status" in result.columns else [None] * len(names)
     return [f"{n}{ASSUMPTION_MARK}" if s == "aanname" else str(n) for n, s in zip(names, statuses)]
 
 
@@ -91,7 +91,7 @@ def headline(
 def columns(result: pd.DataFrame, names: list[str]) -> dict[str, list]:
     """Some of ``result``'s columns as plain lists: reading rows through pandas (``iterrows``, ``.loc``)
     builds a Series and copies ``attrs`` per row, which is most of a table's time."""
-    return {name: result[name].tolist() for name in names}
+    return {name: column(result, name, dtype=None).tolist() for name in names}
 
 
 def table(result: pd.DataFrame) -> pd.DataFrame:

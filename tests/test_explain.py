@@ -114,3 +114,16 @@ def test_every_explorer_chart_is_valid_vega_lite():
             assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
             alt.LayerChart.from_dict(spec, validate=True)
             json.dumps(spec, allow_nan=False)  # what the browser gets is strict JSON
+
+
+@given(scenarios())
+def test_the_stacked_chart_is_the_one_altair_builds_for_its_order(scenario):
+    # The layout is cached once and only the order of the areas is put in; it must equal a fresh build.
+    from opbouw.charts import stacked_chart, stacked_fte
+
+    result = allocate(load_areas("wijk", 2024), scenario)
+    spec = stacked_fte(result)
+    order = spec["layer"][0]["encoding"]["y"]["sort"]
+    fte = {r["gebied"]: r["fte"] for r in spec["datasets"]["totals"]}
+    assert sorted(order) == sorted(fte) and all(fte[a] >= fte[b] for a, b in zip(order, order[1:])), "largest first"
+    assert {k: v for k, v in spec.items() if k != "datasets"} == stacked_chart(tuple(order)).to_dict(validate=False)

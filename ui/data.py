@@ -1,6 +1,5 @@
-"""The data every page uses: the built-in files (cached with ``st.cache_data``: each user gets their
-own copy; the polygons, read-only, are shared) or, while a user has uploaded their own figures,
-those (for that session only)."""
+"""The data every page uses: the built-in files (read once and shared by all sessions, read-only) or,
+while a user has uploaded their own figures, those (for that session only)."""
 
 from __future__ import annotations
 
@@ -22,8 +21,10 @@ def data_dir() -> str | None:
     return os.environ.get("OPBOUW_DATA_DIR")
 
 
-@st.cache_data(show_spinner=False)
+@lru_cache(maxsize=16)
 def areas(level: str, year: int, folder: str | None):
+    # One copy for all sessions, read-only (nothing in the app changes a table it is given); a failed
+    # read is not kept, so a repaired file is read again.
     return load_areas(level, year, Path(folder) if folder else None)
 
 
