@@ -259,7 +259,8 @@ def main() -> None:
         help="seconds a session waits after the figure has changed before its next move (reading it); 0 = stress",
     )
     args = parser.parse_args()
-    print(f"client {args.client}, pattern {args.pattern}, pause {args.pause:g} s between moves")
+    pattern = f"pattern {args.pattern}" if args.client == "ws" else "8,0 -> 9,0 and back"
+    print(f"client {args.client}, {pattern}, pause {args.pause:g} s between moves")
     asyncio.run(run(args.sessions, args.seconds, args.client, args.pattern, args.pause))
 
 

@@ -74,8 +74,8 @@ def headline(
 ) -> Headline:
     """The headline figures in Dutch: total, cost per year, and the change against the baseline
     (at the scenario's cost per FTE, so that only the number of FTE differs)."""
-    total = float(result["fte"].sum())
-    cost = float(result["cost_eur"].sum())
+    total = float(column(result, "fte").sum())
+    cost = float(column(result, "cost_eur").sum())
     delta = total - baseline_fte
     return Headline(
         total_fte=fmt.fte(total),

@@ -23,7 +23,7 @@ from opbouw.links import (
 )
 from opbouw.maps import AREA_LAYER, COLOUR_BY, check_shapes
 from opbouw.model import BASELINE_FTE
-from opbouw.present import csv_bytes, headline
+from opbouw.present import Headline, csv_bytes, headline
 from opbouw.settings import (
     BASELINES,
     BASIS_LABELS,
@@ -359,7 +359,7 @@ def full_link(settings: Settings) -> str:
     return f"{base}?{query}" if query else base
 
 
-def downloads(shown: View, settings: Settings) -> None:
+def downloads(shown: View, settings: Settings, head: Headline) -> None:
     """CSV, Excel and the PDF scenarionotitie; the files are made on click and the page does not rerun."""
     result, scenario = shown.result, shown.scenario
     row = st.container(horizontal=True)
@@ -381,7 +381,7 @@ def downloads(shown: View, settings: Settings) -> None:
         result=result,
         scenario=scenario,
         settings=settings,
-        headline=_headline(result, scenario, settings),
+        headline=head,
         link=full_link(settings),
         sources=sources,
         title=" · ".join(
@@ -423,8 +423,7 @@ def _fitting(result: pd.DataFrame, shapes: Callable[[], dict]) -> dict | None:
     return polygons
 
 
-def headline_figures(shown: View, settings: Settings) -> None:
-    head = _headline(shown.result, shown.scenario, settings)
+def headline_figures(shown: View, head: Headline) -> None:
     m1, m2, m3 = st.columns(3)
     m1.metric(
         "Totaal opbouwwerk",
@@ -516,7 +515,8 @@ def charts(shown: View) -> None:
 
 def results(shown: View, settings: Settings) -> None:
     """Everything below the controls: figures, warnings, map, charts, table, download, sources."""
-    headline_figures(shown, settings)
+    head = _headline(shown.result, shown.scenario, settings)
+    headline_figures(shown, head)
     map_col, chart_col = st.columns(2)
     with map_col:
         clicked = area_map(shown)
@@ -526,7 +526,7 @@ def results(shown: View, settings: Settings) -> None:
         st.caption(shown.assumption.replace("*", "\\*"))  # a literal asterisk, not a Markdown bullet
     st.subheader("Verdeling per gebied")
     st.table(shown.table, hide_index=True)
-    downloads(shown, settings)
+    downloads(shown, settings, head)
     explain(shown, clicked)
     st.caption(
         "Bronnen: inwoners, inkomen, arbeidsparticipatie en huurwoningen: Bron: CBS, Kerncijfers wijken en buurten "
