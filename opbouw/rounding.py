@@ -3,34 +3,33 @@
 from __future__ import annotations
 
 import heapq
-import math
-from collections.abc import Callable
 
 import numpy as np
 
+_SCALE = 10**9  # shares in billionths of a unit, as Python ints: deficits compare exactly
 
-def quota_sequence(
-    exact_units: np.ndarray, release: Callable[[int, int], int], deadline: Callable[[int, int], float]
-) -> list[int]:
+
+def quota_sequence(exact_units: np.ndarray, released: np.ndarray, deadlines: np.ndarray) -> list[int]:
     """The area that gets unit 1, 2, ..., *H* when units are handed out one at a time.
 
     ``exact_units[h - 1, i]`` is area *i*'s exact share, in units, when *h*
-    units are shared out (each row sums to *h*). Area *i*'s *k*-th unit may be
-    given from step ``release(i, k)`` on (the first step at which its share
-    exceeds *k - 1* units: so it never passes its upper quota) and must be given
-    by step ``deadline(i, k)`` (when its share reaches *k* units: so it never
-    falls a whole unit behind; inf if never).
+    units are shared out (each row sums to *h*). ``released[h - 1, i]`` is how
+    many of area *i*'s units may have been given by step *h* (the number of
+    whole units its share has passed, rounded up: so it never passes its upper
+    quota); ``deadlines[i, k - 1]`` is the step by which its *k*-th unit must be
+    given (when its share reaches *k* units: so it never falls a whole unit
+    behind; inf if never), for every *k* up to ``released[-1, i]``.
 
-    Each step gives the unit that is due first among the units already released;
-    among units due at the same step, the one of the area furthest below its exact
-    share; then the area listed first. This is Balinski and Young's quota method,
-    with the look-ahead that the vaste voet needs (with it, shares are not
-    proportional to the total):
+    Each step gives the unit that is due first among the units released and not
+    yet given; among units due at the same step, the one of the area furthest
+    below its exact share; then the area listed first. This is Balinski and
+    Young's quota method, with the look-ahead that the vaste voet needs (with it,
+    shares are not proportional to the total):
 
     - the total is exact: step *h* hands out unit *h*;
     - raising the total never lowers an area: the allocation for *h* units is the
-      one for *h - 1* plus one unit, and release and deadline do not depend on
-      how many units are shared out in the end (house monotonicity);
+      one for *h - 1* plus one unit, and the tables for the first *h* steps do not
+      depend on how many units are shared out in the end (house monotonicity);
     - no area passes its upper quota (release), and handing out the unit due first
       is the order that meets every deadline whenever any order can (earliest
       deadline first is optimal for unit jobs with release times). Handing out by
@@ -41,56 +40,82 @@ def quota_sequence(
     Like D'Hondt, this leans slightly towards larger areas within the quota: a
     small area's next unit is due later.
 
+    Every released unit waits in one heap keyed by (due step, area); an area's
+    later units are never due before its earlier ones, so the heap hands out an
+    area's units in order without tracking which one is next.
+
     >>> shares = np.array([[0.3, 0.7], [0.6, 1.4], [0.9, 2.1]])
-    >>> quota_sequence(shares, lambda i, k: int((k - 1) / [0.3, 0.7][i]) + 1, lambda i, k: k / [0.3, 0.7][i])
+    >>> released = np.ceil(shares).astype(int)
+    >>> deadlines = np.array([[10 / 3, 20 / 3, 10.0], [10 / 7, 20 / 7, 30 / 7]])
+    >>> quota_sequence(shares, released, deadlines)
     [1, 1, 0]
     """
-    # Shares in billionths of a unit, as Python ints: deficits compare exactly, without float noise.
-    scale = 10**9
-    rows = np.round(np.asarray(exact_units, dtype=float) * scale).astype(np.int64).tolist()
-    steps, n = len(rows), len(rows[0]) if rows else 0
-    sequence: list[int] = []
-    ready: list[tuple[float, int]] = []  # (step by which the area's next unit is due, area)
-    waiting: list[tuple[int, int]] = []  # (release step, area)
-    held = [0] * n
-    push, pop, ceil, isfinite, inf = heapq.heappush, heapq.heappop, math.ceil, math.isfinite, math.inf
+    exact_units = np.asarray(exact_units, dtype=float)
+    steps, n = exact_units.shape
+    if steps == 0:
+        return []
+    released = np.asarray(released, dtype=np.int64)
+    due_by_unit = np.asarray(deadlines, dtype=float)
+    with np.errstate(invalid="ignore"):
+        due_by_unit = np.where(np.isfinite(due_by_unit), np.ceil(due_by_unit - 1e-9), np.inf)
 
-    for i in range(n):
-        push(waiting, (release(i, 1), i))
-    for step in range(1, steps + 1):
-        while waiting and waiting[0][0] <= step:
-            i = pop(waiting)[1]
-            d = deadline(i, held[i] + 1)
-            push(ready, (ceil(d - 1e-9) if isfinite(d) else inf, i))
-        if not ready:  # only through rounding noise at a release boundary
-            i = pop(waiting)[1]
-            d = deadline(i, held[i] + 1)
-            push(ready, (ceil(d - 1e-9) if isfinite(d) else inf, i))
-        # The unit due first; among units due at the same step, the area furthest below its share.
-        first, best = pop(ready)
+    # The units released at each step, in step order and, within a step, area order:
+    # area i's units released at step h are numbers released[h - 2, i] + 1 .. released[h - 1, i].
+    newly = np.diff(released, axis=0, prepend=0).ravel()
+    newly = np.maximum(newly, 0)
+    first_unit = released.ravel() - newly + 1
+    starts = np.cumsum(newly) - newly
+    count = int(newly.sum())
+    offset = np.arange(count) - np.repeat(starts, newly)
+    area = np.repeat(np.tile(np.arange(n), steps), newly)
+    unit = np.repeat(first_unit, newly) + offset
+    events = list(zip(due_by_unit[area, unit - 1].tolist(), area.tolist()))
+    bounds = np.cumsum(newly.reshape(steps, n).sum(axis=1)).tolist()
+    scaled = np.round(exact_units * _SCALE).astype(np.int64)  # read only where units tie
+
+    sequence: list[int] = []
+    ready: list[tuple[float, int]] = []
+    held = [0] * n
+    push, pop, pushpop = heapq.heappush, heapq.heappop, heapq.heappushpop
+    pos = 0
+    for step, end in enumerate(bounds):
+        if end > pos:  # push this step's units and take the one due first in one go
+            for event in events[pos : end - 1]:
+                push(ready, event)
+            first, best = pushpop(ready, events[end - 1])
+            pos = end
+        elif ready:
+            first, best = pop(ready)
+        elif pos < count:  # only through rounding noise at a release boundary: take the next unit released
+            first, best = events[pos]
+            pos += 1
+        else:
+            row = scaled[step].tolist()
+            best = max(range(n), key=lambda i: (row[i] - held[i] * _SCALE, -i))
+            sequence.append(best)
+            held[best] += 1
+            continue
         if ready and ready[0][0] == first:
-            row = rows[step - 1]
+            # Units due at the same step: the area furthest below its share, then the first listed.
+            row = scaled[step].tolist()
             tied = [best]
-            best_deficit = row[best] - held[best] * scale
+            best_deficit = row[best] - held[best] * _SCALE
             while ready and ready[0][0] == first:
                 i = pop(ready)[1]
                 tied.append(i)
-                deficit = row[i] - held[i] * scale
+                deficit = row[i] - held[i] * _SCALE
                 if deficit > best_deficit or (deficit == best_deficit and i < best):
                     best, best_deficit = i, deficit
+            tied.remove(best)
             for i in tied:
-                if i != best:
-                    push(ready, (first, i))
+                push(ready, (first, i))
         sequence.append(best)
         held[best] += 1
-        push(waiting, (release(best, held[best] + 1), best))
     return sequence
 
 
-def quota_round(
-    exact_units: np.ndarray, release: Callable[[int, int], int], deadline: Callable[[int, int], float]
-) -> np.ndarray:
+def quota_round(exact_units: np.ndarray, released: np.ndarray, deadlines: np.ndarray) -> np.ndarray:
     """Whole units per area after the steps of :func:`quota_sequence`."""
     n = np.asarray(exact_units).shape[1]
-    sequence = quota_sequence(exact_units, release, deadline)
+    sequence = quota_sequence(exact_units, released, deadlines)
     return np.bincount(np.asarray(sequence, dtype=np.int64), minlength=n)

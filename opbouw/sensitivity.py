@@ -28,8 +28,7 @@ def fte_by_total(areas: pd.DataFrame, scenario: Scenario, max_total_fte: float =
     units = int(round(max_total_fte / unit))
     totals = np.arange(units + 1) * unit
     if scenario.unit_fte:
-        exact_units, release, deadline = release_and_deadline(lines, units, unit)
-        sequence = np.asarray(quota_sequence(exact_units, release, deadline), dtype=np.int64)
+        sequence = np.asarray(quota_sequence(*release_and_deadline(lines, units, unit)), dtype=np.int64)
         steps = np.zeros((units + 1, len(areas)))
         steps[np.arange(1, units + 1), sequence] = 1
         fte = np.cumsum(steps, axis=0) * unit

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from opbouw import Scenario, allocate, need_index
 from opbouw.indicators import INDICATOR_KEYS, INDICATORS
 from opbouw.model import round_to_units, share_lines
-from opbouw.rounding import quota_round
+from opbouw.rounding import quota_round, quota_sequence
 from tests.strategies import areas, scenarios
 
 TOL = 1e-9
@@ -178,16 +178,12 @@ def test_missing_indicator_uses_the_others_and_says_so():
 
 
 def test_ties_go_to_the_area_listed_first():
-    # Three identical areas: released together, due together, equally far below.
-    def release(i, k):
-        return 3 * (k - 1) + 1
-
-    def deadline(i, k):
-        return 3 * k
-
+    # Three identical areas: each may have one unit from step 1, due at step 3.
     thirds = np.array([[1 / 3] * 3, [2 / 3] * 3])
-    assert quota_round(thirds[:1], release, deadline).tolist() == [1, 0, 0]
-    assert quota_round(thirds, release, deadline).tolist() == [1, 1, 0]
+    released = np.ones((2, 3), dtype=int)
+    deadlines = np.array([[3.0, 6.0]] * 3)
+    assert quota_round(thirds[:1], released[:1], deadlines).tolist() == [1, 0, 0]
+    assert quota_round(thirds, released, deadlines).tolist() == [1, 1, 0]
     # And the same in a real allocation: five equal areas, one unit.
     frame = pd.DataFrame({"name": list("ABCDE"), "population": [100] * 5}, index=list("abcde"))
     result = allocate(frame, Scenario(total_fte=0.1, presence_share=1.0))
@@ -197,13 +193,21 @@ def test_ties_go_to_the_area_listed_first():
 def test_the_unit_due_first_goes_first():
     # B's first unit is due at step 2, A's at step 3: B gets unit 1 although A is further below.
     exact = np.array([[0.6, 0.4]])
-    assert quota_round(exact, lambda i, k: 1, lambda i, k: [3, 2][i] * k).tolist() == [0, 1]
+    assert quota_round(exact, np.array([[1, 1]]), np.array([[3.0], [2.0]])).tolist() == [0, 1]
 
 
 def test_units_due_together_go_to_the_area_furthest_below_its_share():
     # Both first units are due at step 2; B is further below at step 1.
     exact = np.array([[0.45, 0.55]])
-    assert quota_round(exact, lambda i, k: 1, lambda i, k: 2 * k).tolist() == [0, 1]
+    assert quota_round(exact, np.array([[1, 1]]), np.array([[2.0], [2.0]])).tolist() == [0, 1]
+
+
+def test_an_area_with_several_units_released_at_once_gets_them_in_turn():
+    # A's three units are all released at step 1 (due at steps 1, 2, 3); B's only unit is due at step 4.
+    exact = np.array([[1.0, 0.0], [2.0, 0.0], [2.9, 0.1], [3.0, 1.0]])
+    released = np.array([[3, 1], [3, 1], [3, 1], [3, 1]])
+    deadlines = np.array([[1.0, 2.0, 3.0], [4.0, np.inf, np.inf]])
+    assert quota_sequence(exact, released, deadlines) == [0, 0, 0, 1]
 
 
 def test_vaste_voet_regime_change_keeps_the_lower_quota():
