@@ -1,25 +1,19 @@
-"""Opbouwwerk Zwolle: explore how many FTE go where (entry page, `streamlit run app.py`)."""
+"""Opbouwwerk Zwolle: explore how many FTE go where (`streamlit run app.py`).
+
+The entry point only names the pages, so that the sidebar reads in Dutch ("Verkennen",
+"Bewaarde scenario's") instead of showing file names; each page is one user task in ``pages/``.
+The URL paths stay those of the file names (``/Vergelijken``), so older links keep working.
+"""
 
 import streamlit as st
 
-from opbouw import DataError
-from ui import explorer, gate, views
+PAGES = [
+    st.Page("pages/1_Verkennen.py", title="Verkennen", icon=":material/explore:", default=True),
+    st.Page("pages/2_Gevoeligheid.py", title="Gevoeligheid", icon=":material/show_chart:"),
+    st.Page("pages/3_Bewaarde_scenarios.py", title="Bewaarde scenario's", icon=":material/bookmark:"),
+    st.Page("pages/4_Vergelijken.py", title="Vergelijken", icon=":material/compare_arrows:"),
+    st.Page("pages/5_Methode_en_bronnen.py", title="Methode en bronnen", icon=":material/menu_book:"),
+    st.Page("pages/6_Gegevens.py", title="Gegevens", icon=":material/upload_file:"),
+]
 
-st.set_page_config(page_title="Opbouwwerk Zwolle", page_icon="🏘️", layout="wide")
-gate.require_password()
-title, mode = st.columns([4, 1], vertical_alignment="center")
-title.title("Opbouwwerk Zwolle: hoeveel fte, en waar?")
-presenting = mode.toggle("Presentatiemodus", key="ex_present", help=explorer.PRESENTATION_HELP)
-
-if presenting:
-    settings = explorer.presentation()
-else:
-    settings = explorer.controls()
-    explorer.share_link(settings)
-try:
-    shown = views.view(settings)
-except (DataError, ValueError) as exc:
-    st.error(str(exc))
-    st.stop()
-
-explorer.results(shown, settings)
+st.navigation(PAGES).run()

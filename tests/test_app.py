@@ -1,4 +1,4 @@
-"""AppTest tests of the explorer page (app.py): what a user sees change when they move things."""
+"""AppTest tests of the explorer page (app.py opens it by default): what a user sees change when they move things."""
 
 from __future__ import annotations
 

@@ -60,6 +60,24 @@ def test_page_loads_and_the_map_draws(page, app_url):
     assert page.locator("[data-testid='stVegaLiteChart']").count() == 3  # two charts and the waterfall
 
 
+def test_the_sidebar_names_every_page_in_dutch_and_opens_it(page, app_url):
+    open_app(page, app_url)
+    nav = page.locator("[data-testid='stSidebarNav']")
+    # Each link reads "<icon ligature>\n\n<label>"; the label is what a user reads.
+    labels = [text.strip().splitlines()[-1] for text in nav.get_by_role("link").all_inner_texts()]
+    assert labels == [
+        "Verkennen",
+        "Gevoeligheid",
+        "Bewaarde scenario's",
+        "Vergelijken",
+        "Methode en bronnen",
+        "Gegevens",
+    ]
+    nav.get_by_role("link", name="Bewaarde scenario's").click()
+    page.get_by_role("heading", name="Bewaarde scenario's").wait_for(timeout=60_000)
+    assert page.url.endswith("/Bewaarde_scenarios")  # the old path: links sent before still work
+
+
 def test_total_slider_moves_with_the_keyboard(page, app_url):
     open_app(page, app_url)
     thumb = page.get_by_role("slider").first

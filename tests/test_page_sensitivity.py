@@ -46,7 +46,7 @@ def test_settings_survive_a_page_switch_and_back():
     at.switch_page("pages/2_Gevoeligheid.py").run()
     assert not at.exception
     assert "12,00 fte, 50 % presentie-inzet, wijken (16)" in at.caption[0].value
-    at.switch_page("app.py").run()
+    at.switch_page("pages/1_Verkennen.py").run()
     assert not at.exception
     assert at.metric[0].value == "12,0 fte"
     assert at.radio(key="level").value == "wijk"

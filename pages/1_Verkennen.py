@@ -1,0 +1,25 @@
+"""Verkennen: explore how many FTE go where (the default page of `streamlit run app.py`)."""
+
+import streamlit as st
+
+from opbouw import DataError
+from ui import explorer, gate, views
+
+st.set_page_config(page_title="Opbouwwerk Zwolle", page_icon="🏘️", layout="wide")
+gate.require_password()
+title, mode = st.columns([4, 1], vertical_alignment="center")
+title.title("Opbouwwerk Zwolle: hoeveel fte, en waar?")
+presenting = mode.toggle("Presentatiemodus", key="ex_present", help=explorer.PRESENTATION_HELP)
+
+if presenting:
+    settings = explorer.presentation()
+else:
+    settings = explorer.controls()
+    explorer.share_link(settings)
+try:
+    shown = views.view(settings)
+except (DataError, ValueError) as exc:
+    st.error(str(exc))
+    st.stop()
+
+explorer.results(shown, settings)
