@@ -7,6 +7,8 @@ The URL paths stay those of the file names (``/Vergelijken``), so older links ke
 
 import streamlit as st
 
+from ui import gate
+
 PAGES = [
     st.Page("pages/1_Verkennen.py", title="Verkennen", icon=":material/explore:", default=True),
     st.Page("pages/2_Gevoeligheid.py", title="Gevoeligheid", icon=":material/show_chart:"),
@@ -16,4 +18,5 @@ PAGES = [
     st.Page("pages/6_Gegevens.py", title="Gegevens", icon=":material/upload_file:"),
 ]
 
-st.navigation(PAGES).run()
+# Behind a password even the page list stays hidden; every page asks for the password itself.
+st.navigation(PAGES, position="sidebar" if gate.passed() else "hidden").run()

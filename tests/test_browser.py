@@ -160,3 +160,32 @@ def test_an_upload_with_an_error_is_refused_and_a_good_one_is_used(page, app_url
     page.get_by_role("button", name="Gebruik deze gegevens").click()
     page.get_by_text("Eigen gegevens in gebruik: 16 wijken uit goed.csv").wait_for(timeout=30_000)
     page.get_by_role("button", name="Terug naar de ingebouwde gegevens").wait_for(timeout=30_000)
+
+
+@pytest.fixture
+def gated_url(tmp_path):
+    from tests.conftest import free_port, start_streamlit, stop, wait_healthy
+
+    port = free_port()
+    proc = start_streamlit(
+        port, {"OPBOUW_PASSWORD": "geheim", "OPBOUW_STORE_PATH": str(tmp_path / "scenarios.sqlite3")}
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url)
+        yield url
+    finally:
+        stop(proc)
+
+
+def test_behind_a_password_not_even_the_page_list_shows(page, gated_url):
+    page.goto(gated_url)
+    field = page.get_by_label("Wachtwoord")
+    field.wait_for(timeout=60_000)
+    assert page.locator("[data-testid='stSidebarNav']").count() == 0
+    assert page.locator(METRIC).count() == 0
+    field.fill("geheim")
+    page.get_by_role("button", name="Open de app").click()
+    page.wait_for_selector(METRIC, timeout=60_000)
+    assert headline(page) == "8,0 fte"
+    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name="Vergelijken").wait_for(timeout=30_000)

@@ -24,9 +24,14 @@ def matches(attempt: str) -> bool:
     return password is None or hmac.compare_digest(attempt.encode(), password.encode())
 
 
+def passed() -> bool:
+    """Whether this session may see the app: no password configured, or it has been given."""
+    return configured_password() is None or bool(st.session_state.get("gate_ok"))
+
+
 def require_password() -> None:
     """Stop the page until the session has given the password (when one is configured)."""
-    if configured_password() is None or st.session_state.get("gate_ok"):
+    if passed():
         return
     st.title("Opbouwwerk Zwolle")
     with st.form("gate"):
