@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -98,18 +99,25 @@ def own_scenario_store(tmp_path, monkeypatch):
     monkeypatch.setenv("OPBOUW_STORE_PATH", str(tmp_path / "store" / "scenarios.sqlite3"))
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
+@contextmanager
+def serving(env: dict[str, str]):
+    """``streamlit run app.py`` on a free loopback port with these environment variables; yields its URL."""
     ARTIFACTS.mkdir(exist_ok=True)
     port = free_port()
-    store = tmp_path_factory.mktemp("browser-store") / "scenarios.sqlite3"
-    proc = start_streamlit(port, {"OPBOUW_STORE_PATH": str(store)})
+    proc = start_streamlit(port, env)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url)
         yield url
     finally:
         stop(proc)
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    store = tmp_path_factory.mktemp("browser-store") / "scenarios.sqlite3"
+    with serving({"OPBOUW_STORE_PATH": str(store)}) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -164,18 +164,10 @@ def test_an_upload_with_an_error_is_refused_and_a_good_one_is_used(page, app_url
 
 @pytest.fixture
 def gated_url(tmp_path):
-    from tests.conftest import free_port, start_streamlit, stop, wait_healthy
+    from tests.conftest import serving
 
-    port = free_port()
-    proc = start_streamlit(
-        port, {"OPBOUW_PASSWORD": "geheim", "OPBOUW_STORE_PATH": str(tmp_path / "scenarios.sqlite3")}
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url)
+    with serving({"OPBOUW_PASSWORD": "geheim", "OPBOUW_STORE_PATH": str(tmp_path / "scenarios.sqlite3")}) as url:
         yield url
-    finally:
-        stop(proc)
 
 
 def test_behind_a_password_not_even_the_page_list_shows(page, gated_url):
