@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import html
+import json
 import math
 from dataclasses import dataclass
 
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
 from . import format as fmt
 from .data import DataError
@@ -181,13 +184,25 @@ def _deck(polygons: list[dict], labels: list[dict], shapes: dict, tooltip: dict)
         outline_color=[255, 255, 255, 255],
         pickable=False,
     )
-    return pdk.Deck(
+    deck = pdk.Deck(
         layers=[areas, text],
         initial_view_state=view_for(shapes),
         map_provider=None,
         map_style=None,
         tooltip=tooltip,
     )
+    deck.to_json = functools.partial(compact_json, deck)  # what st.pydeck_chart calls
+    return deck
+
+
+def compact_json(deck: pdk.Deck) -> str:
+    """``deck.to_json()`` without the indentation.
+
+    pydeck indents its JSON, which makes the json module fall back to its pure-Python
+    encoder: for the wijk map's polygons about a quarter of a page rerun. Without indent
+    the C encoder does the same work; deck.gl reads both alike.
+    """
+    return json.dumps(deck, sort_keys=True, default=default_serialize, separators=(",", ":"))
 
 
 AREA_LAYER = "areas"  # the layer whose polygons a click selects (their rows carry the area "code")
