@@ -259,39 +259,24 @@ class ShareLines:
         return (1.0 - self.presence_share) * np.asarray(totals, dtype=float)[:, None] * self.assign_share
 
     def __post_init__(self) -> None:
-        # The lines' constants as plain floats: the rounding asks for them once per unit.
+        # The lines' constants, one row per area, for first_totals_reaching.
         s, m, n = self.presence_share, self.min_fte, len(self.pop_share)
         if s > 0:
             switch = max((n * m - _EPS) / s, 0.0)
         else:
             switch = math.inf if n * m > _EPS else 0.0
-        w, p = self.assign_share.tolist(), self.pop_share.tolist()
+        p, w = self.pop_share[:, None], self.assign_share[:, None]
         object.__setattr__(self, "_switch", switch)
-        object.__setattr__(self, "_small_slope", [s / n + (1 - s) * wi for wi in w])
-        object.__setattr__(self, "_intercept", [m - n * m * pi for pi in p])
-        object.__setattr__(self, "_slope", [s * pi + (1 - s) * wi for pi, wi in zip(p, w)])
-        # The same as columns, for first_totals_reaching.
-        for name in ("_small_slope", "_intercept", "_slope"):
-            object.__setattr__(self, name + "_column", np.array(getattr(self, name))[:, None])
-
-    def first_total_reaching(self, area: int, fte: float) -> float:
-        """The smallest total at which ``area``'s exact share reaches ``fte`` (inf if it never does)."""
-        # Python floats: a division that overflows gives inf, which is the right answer here.
-        switch, small_slope = self._switch, self._small_slope[area]
-        if switch > 0 and small_slope > 0 and fte / small_slope < switch:
-            return max(fte / small_slope, 0.0)
-        if math.isinf(switch):
-            return math.inf
-        intercept, slope = self._intercept[area], self._slope[area]
-        if slope > 0:
-            return max((fte - intercept) / slope, switch)
-        return switch if intercept >= fte else math.inf
+        object.__setattr__(self, "_small_slope", (s / n if n else 0.0) + (1 - s) * w)
+        object.__setattr__(self, "_intercept", m - n * m * p)
+        object.__setattr__(self, "_slope", s * p + (1 - s) * w)
 
     def first_totals_reaching(self, fte: np.ndarray) -> np.ndarray:
-        """:meth:`first_total_reaching` for every area (rows) and every value in ``fte`` (columns) at once."""
+        """The smallest total at which each area's exact share reaches each value in ``fte``
+        (rows: areas, columns: values; inf where it never does)."""
         fte = np.asarray(fte, dtype=float)[None, :]
         switch = self._switch
-        small, intercept, slope = self._small_slope_column, self._intercept_column, self._slope_column
+        small, intercept, slope = self._small_slope, self._intercept, self._slope
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             before = np.where(small > 0, fte / np.where(small > 0, small, 1.0), math.inf)
             after = np.where(
@@ -342,7 +327,7 @@ def release_and_deadline(lines: ShareLines, units: int, unit_fte: float) -> tupl
     steps = np.arange(1, units + 1) * unit_fte
     exact_units = np.round((lines.presence(steps) + lines.assignment(steps)) / unit_fte, 9)
     # A running maximum: shares never fall as the total grows, but float noise at the bend could.
-    exact_units = np.maximum.accumulate(exact_units, axis=0) if units else exact_units
+    exact_units = np.maximum.accumulate(exact_units, axis=0)
     # An area may have k units from the first step where its share is above k - 1 units.
     released = np.maximum(np.ceil(exact_units - _RELEASE_TOL), 0).astype(np.int64)
     most = int(released[-1].max()) if units else 0
@@ -439,8 +424,7 @@ def allocate(areas: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
 def _warn_missing(
     areas: pd.DataFrame, keys: list[str], ratios: np.ndarray, no_data: np.ndarray, warnings: list[str]
 ) -> None:
-    missing_any = np.isnan(ratios).any()
-    if not (missing_any or no_data.any()):
+    if not (np.isnan(ratios).any() or no_data.any()):
         return
     names = column(areas, "name", dtype=object)  # only now: reading text columns costs ~0.1 ms
     for j, key in enumerate(keys):

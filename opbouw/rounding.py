@@ -18,7 +18,9 @@ def quota_sequence(exact_units: np.ndarray, released: np.ndarray, deadlines: np.
     whole units its share has passed, rounded up: so it never passes its upper
     quota); ``deadlines[i, k - 1]`` is the step by which its *k*-th unit must be
     given (when its share reaches *k* units: so it never falls a whole unit
-    behind; inf if never), for every *k* up to ``released[-1, i]``.
+    behind; inf if never), for every *k* up to ``released[-1, i]``. The counts
+    never fall, and by step *h* at least *h* units are released in all (rounding
+    every share up gives at least the total); otherwise ``ValueError``.
 
     Each step gives the unit that is due first among the units released and not
     yet given; among units due at the same step, the one of the area furthest
@@ -61,8 +63,11 @@ def quota_sequence(exact_units: np.ndarray, released: np.ndarray, deadlines: np.
 
     # The units released at each step, in step order and, within a step, area order:
     # area i's units released at step h are numbers released[h - 2, i] + 1 .. released[h - 1, i].
-    newly = np.diff(released, axis=0, prepend=0).ravel()
-    newly = np.maximum(newly, 0)
+    newly = np.diff(released, axis=0, prepend=0)
+    released_by_step = released.sum(axis=1)  # also where each step's units end in ``events``
+    if (newly < 0).any() or (released_by_step < np.arange(1, steps + 1)).any():
+        raise ValueError("released must never fall and must allow h units by step h")
+    newly = newly.ravel()
     first_unit = released.ravel() - newly + 1
     starts = np.cumsum(newly) - newly
     count = int(newly.sum())
@@ -70,7 +75,7 @@ def quota_sequence(exact_units: np.ndarray, released: np.ndarray, deadlines: np.
     area = np.repeat(np.tile(np.arange(n), steps), newly)
     unit = np.repeat(first_unit, newly) + offset
     events = list(zip(due_by_unit[area, unit - 1].tolist(), area.tolist()))
-    bounds = np.cumsum(newly.reshape(steps, n).sum(axis=1)).tolist()
+    bounds = released_by_step.tolist()
     scaled = np.round(exact_units * _SCALE).astype(np.int64)  # read only where units tie
 
     sequence: list[int] = []
@@ -79,22 +84,14 @@ def quota_sequence(exact_units: np.ndarray, released: np.ndarray, deadlines: np.
     push, pop, pushpop = heapq.heappush, heapq.heappop, heapq.heappushpop
     pos = 0
     for step, end in enumerate(bounds):
-        if end > pos:  # push this step's units and take the one due first in one go
+        # This step's units go in and the one due first comes out (there is one: see the check above).
+        if end > pos:
             for event in events[pos : end - 1]:
                 push(ready, event)
             first, best = pushpop(ready, events[end - 1])
             pos = end
-        elif ready:
-            first, best = pop(ready)
-        elif pos < count:  # only through rounding noise at a release boundary: take the next unit released
-            first, best = events[pos]
-            pos += 1
         else:
-            row = scaled[step].tolist()
-            best = max(range(n), key=lambda i: (row[i] - held[i] * _SCALE, -i))
-            sequence.append(best)
-            held[best] += 1
-            continue
+            first, best = pop(ready)
         if ready and ready[0][0] == first:
             # Units due at the same step: the area furthest below its share, then the first listed.
             row = scaled[step].tolist()

@@ -9,6 +9,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.conftest import serving
+
 pytestmark = pytest.mark.browser
 
 METRIC = "[data-testid='stMetricValue']"
@@ -164,8 +166,6 @@ def test_an_upload_with_an_error_is_refused_and_a_good_one_is_used(page, app_url
 
 @pytest.fixture
 def gated_url(tmp_path):
-    from tests.conftest import serving
-
     with serving({"OPBOUW_PASSWORD": "geheim", "OPBOUW_STORE_PATH": str(tmp_path / "scenarios.sqlite3")}) as url:
         yield url
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import numpy as np
 import pandas as pd
@@ -91,16 +92,35 @@ def test_rule4_raising_the_total_by_one_unit_never_lowers_an_area(frame, scenari
     assert after.sum() == pytest.approx(before.sum() + scenario.unit_fte)
 
 
+def first_total_reaching(lines, area: int, fte: float) -> float:
+    """The smallest total at which ``area``'s exact share reaches ``fte`` (inf if never), in Python floats."""
+    s, m, n = lines.presence_share, lines.min_fte, lines.n
+    p, w = float(lines.pop_share[area]), float(lines.assign_share[area])
+    if s > 0:
+        switch = max((n * m - 1e-9) / s, 0.0)  # below this total the vaste voet does not fit
+    else:
+        switch = math.inf if n * m > 1e-9 else 0.0
+    small_slope = s / n + (1 - s) * w  # below the switch: the presence pool split equally
+    if switch > 0 and small_slope > 0 and fte / small_slope < switch:
+        return max(fte / small_slope, 0.0)
+    if math.isinf(switch):
+        return math.inf
+    intercept, slope = m - n * m * p, s * p + (1 - s) * w
+    if slope > 0:
+        return max((fte - intercept) / slope, switch)
+    return switch if intercept >= fte else math.inf
+
+
 @given(areas(), scenarios(), st.lists(st.floats(0, 30), max_size=12))
 def test_deadline_table_matches_the_one_at_a_time_answer(frame, scenario, ftes):
     # The rounding reads deadlines from a table built in one numpy pass; it must say what
-    # first_total_reaching says, area by area, including inf and the bend of the vaste voet.
+    # the lines say worked out one at a time, including inf and the bend of the vaste voet.
     population = frame["population"].to_numpy(dtype=float)
     lines = share_lines(population, need_index(frame, scenario.need_weights).to_numpy(), scenario)
     table = lines.first_totals_reaching(np.array(ftes))
     for i in range(lines.n):
         for j, fte in enumerate(ftes):
-            expected = lines.first_total_reaching(i, fte)
+            expected = first_total_reaching(lines, i, fte)
             assert table[i, j] == pytest.approx(expected, rel=1e-12, abs=1e-12) or table[i, j] == expected
 
 
@@ -208,6 +228,12 @@ def test_an_area_with_several_units_released_at_once_gets_them_in_turn():
     released = np.array([[3, 1], [3, 1], [3, 1], [3, 1]])
     deadlines = np.array([[1.0, 2.0, 3.0], [4.0, np.inf, np.inf]])
     assert quota_sequence(exact, released, deadlines) == [0, 0, 0, 1]
+
+
+def test_tables_that_cannot_fill_every_step_are_refused():
+    exact = np.array([[0.5, 0.5], [1.0, 1.0]])
+    with pytest.raises(ValueError, match="by step h"):
+        quota_sequence(exact, np.array([[1, 0], [1, 0]]), np.array([[1.0], [np.inf]]))
 
 
 def test_vaste_voet_regime_change_keeps_the_lower_quota():
