@@ -57,24 +57,23 @@ def quota_sequence(exact_units: np.ndarray, released: np.ndarray, deadlines: np.
     if steps == 0:
         return []
     released = np.asarray(released, dtype=np.int64)
-    due_by_unit = np.asarray(deadlines, dtype=float)
-    with np.errstate(invalid="ignore"):
-        due_by_unit = np.where(np.isfinite(due_by_unit), np.ceil(due_by_unit - 1e-9), np.inf)
+    # Due steps are whole steps; inf (never due) stays inf.
+    due_by_unit = np.ceil(np.asarray(deadlines, dtype=float) - 1e-9)
 
     # The units released at each step, in step order and, within a step, area order:
     # area i's units released at step h are numbers released[h - 2, i] + 1 .. released[h - 1, i].
-    newly = np.diff(released, axis=0, prepend=0)
+    newly = released.copy()
+    newly[1:] -= released[:-1]
     released_by_step = released.sum(axis=1)  # also where each step's units end in ``events``
-    if (newly < 0).any() or (released_by_step < np.arange(1, steps + 1)).any():
+    if newly.min() < 0 or (released_by_step < np.arange(1, steps + 1)).any():
         raise ValueError("released must never fall and must allow h units by step h")
     newly = newly.ravel()
-    first_unit = released.ravel() - newly + 1
-    starts = np.cumsum(newly) - newly
-    count = int(newly.sum())
-    offset = np.arange(count) - np.repeat(starts, newly)
-    area = np.repeat(np.tile(np.arange(n), steps), newly)
-    unit = np.repeat(first_unit, newly) + offset
-    events = list(zip(due_by_unit[area, unit - 1].tolist(), area.tolist()))
+    count = int(released_by_step[-1])
+    area = np.repeat(np.arange(steps * n), newly) % n
+    # The units numbered from 0 in that order, minus where each (step, area) run starts,
+    # plus the run's first unit number.
+    unit = np.arange(count) + np.repeat(released.ravel() - newly - (np.cumsum(newly) - newly), newly)
+    events = list(zip(due_by_unit[area, unit].tolist(), area.tolist()))
     bounds = released_by_step.tolist()
     scaled = np.round(exact_units * _SCALE).astype(np.int64)  # read only where units tie
 

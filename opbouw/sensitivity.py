@@ -33,7 +33,7 @@ def fte_by_total(areas: pd.DataFrame, scenario: Scenario, max_total_fte: float =
         steps[np.arange(1, units + 1), sequence] = 1
         fte = np.cumsum(steps, axis=0) * unit
     else:
-        fte = lines.presence(totals) + lines.assignment(totals)
+        fte = lines.exact(totals)
     return pd.DataFrame(fte, index=pd.Index(totals, name="total_fte"), columns=areas.index)
 
 

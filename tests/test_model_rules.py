@@ -11,7 +11,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from opbouw import Scenario, allocate, need_index
+from opbouw import Scenario, allocate, load_areas, model, need_index
 from opbouw.indicators import INDICATOR_KEYS, INDICATORS
 from opbouw.model import round_to_units, share_lines
 from opbouw.rounding import quota_round, quota_sequence
@@ -134,6 +134,45 @@ def test_allocation_is_the_same_without_the_fast_column_read(frame, scenario):
         slow = allocate(frame, scenario)
     pd.testing.assert_frame_equal(fast, slow)
     assert fast.attrs["warnings"] == slow.attrs["warnings"]
+
+
+@given(areas(), scenarios())
+def test_allocation_is_the_same_without_the_block_shortcut(frame, scenario):
+    # allocate adds its columns by building pandas' block manager itself; pd.concat,
+    # the public route, must give the very same frame, also for a result allocated again.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(model, "_with_result_columns", model._concat_result_columns)
+        slow = allocate(frame, scenario)
+        slow_again = allocate(slow, scenario)
+    fast = allocate(frame, scenario)
+    pd.testing.assert_frame_equal(fast, slow)
+    pd.testing.assert_frame_equal(allocate(fast, scenario), slow_again)
+    assert list(fast.columns) == [*frame.columns, *model.RESULT_COLUMNS]
+
+
+@pytest.mark.parametrize("level", ["stadsdeel", "wijk"])
+def test_writing_to_a_result_never_changes_the_areas_or_the_other_way_round(level):
+    areas = load_areas(level, 2024)
+    before = areas.copy(deep=True)
+    result = allocate(areas, Scenario())
+    kept = result.copy(deep=True)
+    result.iloc[0, result.columns.get_loc("population")] = -1
+    result.iloc[0, result.columns.get_loc("name")] = "Overschreven"
+    result.loc[:, "income"] = 0.0
+    pd.testing.assert_frame_equal(areas, before)
+    areas.iloc[1, areas.columns.get_loc("population")] = -2
+    areas.iloc[1, areas.columns.get_loc("name")] = "Ook overschreven"
+    assert result.iloc[1]["population"] == kept.iloc[1]["population"]
+    assert result.iloc[1]["name"] == kept.iloc[1]["name"]
+
+
+@given(areas(), scenarios(), st.lists(st.floats(0, 40), min_size=1, max_size=30))
+def test_exact_lines_are_presence_plus_assignment(frame, scenario, totals):
+    population = frame["population"].to_numpy(dtype=float)
+    lines = share_lines(population, need_index(frame).to_numpy(), scenario)
+    totals = np.array(totals)
+    expected = lines.presence(totals) + lines.assignment(totals)
+    np.testing.assert_allclose(lines.exact(totals), expected, rtol=1e-12, atol=1e-12)
 
 
 @given(areas(), scenarios())
@@ -302,3 +341,13 @@ def test_sequential_round_keeps_quota_at_every_step(population, data):
         assert (alloc >= previous).all()
         previous = alloc
         assert (np.abs(alloc - exact_units[h - 1]) < 1 + 1e-9).all()
+
+
+@pytest.mark.parametrize("level", ["stadsdeel", "wijk"])
+def test_the_block_shortcut_is_taken_for_the_built_in_areas(level, monkeypatch):
+    # Its speed is the point (benchmarks/bench_allocation.py): a silent fallback would go unnoticed.
+    def refuse(*args):
+        raise AssertionError("took the pd.concat route")
+
+    monkeypatch.setattr(model, "_concat_result_columns", refuse)
+    assert allocate(load_areas(level, 2024), Scenario())["fte"].sum() == pytest.approx(8.0)
