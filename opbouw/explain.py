@@ -126,34 +126,39 @@ def waterfall_rows(parts: Breakdown) -> pd.DataFrame:
     ]
     rows, level = [], 0.0
     for label, amount, kind in steps:
-        rows.append({"stap": label, "start": level, "eind": level + amount, "soort": kind, "waarde": amount})
+        rows.append((label, level, level + amount, kind, amount))
         level += amount
-    rows.append({"stap": "Exact", "start": 0.0, "eind": parts.exact, "soort": "som", "waarde": parts.exact})
-    rows.append(
-        {"stap": "Afronding", "start": parts.exact, "eind": parts.fte, "soort": "afronding", "waarde": parts.rounding}
+    rows.append(("Exact", 0.0, parts.exact, "som", parts.exact))
+    rows.append(("Afronding", parts.exact, parts.fte, "afronding", parts.rounding))
+    rows.append(("Toegekend", 0.0, parts.fte, "som", parts.fte))
+    return pd.DataFrame(
+        [(*row, fmt.fte(row[4], 2, signed=row[3] == "afronding")) for row in rows],
+        columns=["stap", "start", "eind", "soort", "waarde", "waarde_txt"],
     )
-    rows.append({"stap": "Toegekend", "start": 0.0, "eind": parts.fte, "soort": "som", "waarde": parts.fte})
-    frame = pd.DataFrame(rows)
-    frame["waarde_txt"] = [
-        fmt.fte(v, 2, signed=kind == "afronding") for v, kind in zip(frame["waarde"], frame["soort"])
-    ]
-    return frame
 
 
 def need_table(areas: pd.DataFrame, weights: dict[str, float], code: str) -> pd.DataFrame:
     """Per indicator for one area: its value, the city average, the weight, the contribution to the
     need index, and whether the figure is indicative or missing (Dutch text, ready to show)."""
+    return pd.DataFrame(need_table_rows(areas, weights, code))
+
+
+def need_table_rows(areas: pd.DataFrame, weights: dict[str, float], code: str) -> list[dict[str, str]]:
+    """:func:`need_table` as one dict per row."""
     if any(w > 0 for w in weights.values()):
         components = need_components(areas, weights)
     else:  # nothing counts: every area is average
         components = pd.DataFrame({"need_index": 1.0}, index=areas.index)
     averages = city_averages(areas)
+    # One row each, read once: every cell read through .loc builds a Series.
+    position = areas.index.get_loc(code)
+    values, parts = areas.iloc[position], components.iloc[position]
     rows = []
     for key, indicator in INDICATORS.items():
-        value = float(areas.loc[code, key]) if key in areas.columns else math.nan
+        value = float(values[key]) if key in areas.columns else math.nan
         weight = float(weights.get(key, 0.0))
         counted = key in components.columns
-        contribution = float(components.loc[code, key]) if counted else 0.0
+        contribution = float(parts[key]) if counted else 0.0
         missing = not np.isfinite(value)
         status = (
             "ontbreekt: telt niet mee"
@@ -178,12 +183,12 @@ def need_table(areas: pd.DataFrame, weights: dict[str, float], code: str) -> pd.
     rows.append(
         {
             "Indicator": "Behoefte-index (som)",
-            "Waarde": fmt.number(float(components.loc[code, "need_index"]), 2),
+            "Waarde": fmt.number(float(parts["need_index"]), 2),
             "Stadsgemiddelde": fmt.number(1.0, 2),
             "Meer behoefte als": "hoger",
             "Gewicht": "",
-            "Bijdrage aan de index": fmt.number(float(components.loc[code, "need_index"]), 2),
+            "Bijdrage aan de index": fmt.number(float(parts["need_index"]), 2),
             "Status": "",
         }
     )
-    return pd.DataFrame(rows)
+    return rows

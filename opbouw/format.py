@@ -13,12 +13,21 @@
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
 
 LOCALE = "nl_NL"
+# Parsed once: Babel's format_decimal and friends parse the locale and the pattern on every call,
+# 70 µs of a 90 µs call; a table of a new scenario formats a hundred figures.
+_LOCALE = Locale.parse(LOCALE)
 MINUS = "\u2212"  # a real minus sign reads better on a projector than a hyphen
+
+
+@cache
+def _pattern(text: str) -> NumberPattern:
+    return parse_pattern(text)
 
 
 def _sign(value: float, signed: bool) -> str:
@@ -35,7 +44,7 @@ def number(value: float, decimals: int = 1, signed: bool = False) -> str:
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     rounded = round(abs(value), decimals)
     sign = _sign(value, signed) if rounded != 0 else ""
-    return sign + format_decimal(rounded, format=pattern, locale=LOCALE)
+    return sign + _pattern(pattern).apply(rounded, _LOCALE)
 
 
 def fte(value: float, decimals: int = 1, signed: bool = False) -> str:
@@ -49,7 +58,7 @@ def eur(value: float, signed: bool = False) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "onbekend"
     rounded = round(abs(value))
-    text = format_currency(rounded, "EUR", format="¤ #,##0", locale=LOCALE, currency_digits=False)
+    text = _pattern("¤ #,##0").apply(rounded, _LOCALE, currency="EUR", currency_digits=False)
     return (_sign(value, signed) if rounded else "") + text
 
 
@@ -61,7 +70,7 @@ def integer(value: float) -> str:
 def percent(share: float, decimals: int = 0) -> str:
     """A share 0..1 as '45 %' (Dutch style with a space)."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
-    return format_percent(share, format=pattern, locale=LOCALE)
+    return _pattern(pattern).apply(share, _LOCALE)
 
 
 def hours_per_week(fte_value: float, hours_per_fte: float = 36.0) -> str:

@@ -10,11 +10,19 @@ from dataclasses import dataclass
 
 import pandas as pd
 import pydeck as pdk
+import pydeck.bindings.deck
 from pydeck.bindings.json_tools import default_serialize
 
 from . import format as fmt
 from .data import DataError
 from .present import columns, display_name, display_names
+
+# pydeck 0.9 checks five times for every Deck whether its Jupyter widget can be used, by importing it.
+# Without ipywidgets (not a dependency here) each check fails only after a search of sys.path while
+# holding the import lock: 3.7 ms per map, and a queue of server threads under load. The answer
+# cannot change while the app runs, so pydeck asks once.
+if not hasattr(pydeck.bindings.deck.has_jupyter_extra, "cache_info"):
+    pydeck.bindings.deck.has_jupyter_extra = functools.cache(pydeck.bindings.deck.has_jupyter_extra)
 
 # ColorBrewer YlGnBu, 5 classes: sequential and colour-blind safe.
 PALETTE = [(255, 255, 204), (161, 218, 180), (65, 182, 196), (44, 127, 184), (37, 52, 148)]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from . import format as fmt
@@ -94,12 +96,10 @@ def columns(result: pd.DataFrame, names: list[str]) -> dict[str, list]:
     return {name: column(result, name, dtype=None).tolist() for name in names}
 
 
-def table(result: pd.DataFrame) -> pd.DataFrame:
-    """The per-area table as shown: Dutch headers, Dutch number formats, one total row."""
-    v = columns(
-        result,
-        ["population", "need_index", "presence_fte", "assignment_fte", "exact_fte", "fte", "fte_per_10k", "cost_eur"],
-    )
+def table_rows(result: pd.DataFrame) -> list[dict[str, str]]:
+    """The per-area table as shown, one dict per row: Dutch headers, Dutch number formats, one total row."""
+    keys = ["population", "need_index", "presence_fte", "assignment_fte", "exact_fte", "fte", "fte_per_10k", "cost_eur"]
+    v = columns(result, keys)
     rows = [
         {
             "Gebied": name,
@@ -114,20 +114,28 @@ def table(result: pd.DataFrame) -> pd.DataFrame:
         }
         for i, name in enumerate(display_names(result))
     ]
+    total = {key: np.sum(v[key]).item() for key in keys}
     rows.append(
         {
             "Gebied": "Totaal",
-            "Inwoners": fmt.integer(result["population"].sum()),
+            "Inwoners": fmt.integer(total["population"]),
             "Behoefte-index": fmt.number(1.0, 2),
-            "Presentie (fte)": fmt.number(result["presence_fte"].sum(), 2),
-            "Opgavegericht (fte)": fmt.number(result["assignment_fte"].sum(), 2),
-            "Exact (fte)": fmt.number(result["exact_fte"].sum(), 2),
-            "Toegekend (fte)": fmt.number(result["fte"].sum(), 2),
-            "Per 10.000 inwoners (fte)": fmt.number(result["fte"].sum() / result["population"].sum() * 10_000, 2),
-            "Kosten per jaar": fmt.eur(result["cost_eur"].sum()),
+            "Presentie (fte)": fmt.number(total["presence_fte"], 2),
+            "Opgavegericht (fte)": fmt.number(total["assignment_fte"], 2),
+            "Exact (fte)": fmt.number(total["exact_fte"], 2),
+            "Toegekend (fte)": fmt.number(total["fte"], 2),
+            "Per 10.000 inwoners (fte)": fmt.number(
+                total["fte"] / total["population"] * 10_000 if total["population"] > 0 else math.nan, 2
+            ),
+            "Kosten per jaar": fmt.eur(total["cost_eur"]),
         }
     )
-    return pd.DataFrame(rows)
+    return rows
+
+
+def table(result: pd.DataFrame) -> pd.DataFrame:
+    """The per-area table as shown (:func:`table_rows`) as a DataFrame."""
+    return pd.DataFrame(table_rows(result))
 
 
 CSV_COLUMNS = {

@@ -1,6 +1,9 @@
 """Dutch number formats as people read them."""
 
 import pytest
+from babel.numbers import format_currency, format_decimal, format_percent
+from hypothesis import given
+from hypothesis import strategies as st
 
 from opbouw import format as fmt
 
@@ -29,3 +32,22 @@ def test_euros_integers_and_unknowns():
     assert fmt.percent(0.45) == "45 %"
     assert fmt.hours_per_week(8) == "288 uur per week"
     assert fmt.names(["A", "B", "C"]) == "A, B en C"
+
+
+finite = st.floats(-1e9, 1e9, allow_nan=False)
+
+
+@given(finite, st.integers(0, 3))
+def test_numbers_are_what_babel_formats_in_dutch(value, decimals):
+    # fmt keeps Babel's parsed locale and patterns; the text must be what Babel's own call gives.
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    expected = format_decimal(round(abs(value), decimals), format=pattern, locale="nl_NL")
+    assert fmt.number(value, decimals).lstrip(fmt.MINUS) == expected
+
+
+@given(finite, st.floats(0, 1), st.integers(0, 2))
+def test_euros_and_percentages_are_what_babel_formats_in_dutch(value, share, decimals):
+    euros = format_currency(round(abs(value)), "EUR", format="¤ #,##0", locale="nl_NL", currency_digits=False)
+    assert fmt.eur(value).lstrip(fmt.MINUS) == euros
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
+    assert fmt.percent(share, decimals) == format_percent(share, format=pattern, locale="nl_NL")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 from pydeck.bindings.json_tools import serialize
@@ -28,3 +29,24 @@ def test_the_difference_map_is_sent_compact_too():
     deck, _ = difference_map(first, other, shapes, "8 fte", "10 fte")
     assert json.loads(deck.to_json()) == json.loads(serialize(deck))
     assert "\n" not in deck.to_json()
+
+
+def test_a_map_does_not_search_for_the_jupyter_widget_each_time(monkeypatch):
+    # pydeck tries to import its Jupyter widget (and so ipywidgets) five times per Deck; each failed
+    # try searches sys.path. After the first map, making a map must not try again.
+    result = allocate(load_areas("wijk", 2024), Scenario())
+    shapes = load_shapes("wijk")
+    allocation_map(result, shapes)
+    tried = []
+
+    class Recorder:
+        def find_spec(self, name, path=None, target=None):
+            tried.append(name)
+            return None
+
+    monkeypatch.setattr(sys, "meta_path", [Recorder(), *sys.meta_path])
+    for name in ("ipywidgets", "pydeck.widget", "pydeck.widget.widget"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    allocation_map(result, shapes)
+    allocation_map(result, shapes, "fte")
+    assert not [name for name in tried if "widget" in name]
