@@ -74,6 +74,44 @@ def read_sources(data_dir: Path | None = None) -> Sources:
         ) from exc
 
 
+def for_own_data(sources: Sources, label: str, own_polygons: bool) -> Sources:
+    """What the exports cite while a session computes with uploaded figures (``label``: the file names).
+
+    The figures per wijk (inhabitants, indicators, stadsdeel) then come from the upload, whose origin,
+    year and licence the app does not know; saying CBS there would be wrong. The policy figures (cost
+    per FTE, today's FTE) stay, and so do the built-in polygons unless the upload brought its own.
+
+    >>> own = for_own_data(read_sources(), "buurtcijfers.xlsx", own_polygons=False)
+    >>> own.files["bestand"].tolist()
+    ['buurtcijfers.xlsx', 'wijken.geojson', 'stadsdelen.geojson']
+    >>> "CBS" in " ".join(own.columns["bron"])
+    False
+    """
+    unknown = "onbekend (eigen gegevens)"
+    upload = {
+        "bestand": label,
+        "inhoud": "eigen gegevens, in deze sessie geüpload: inwoners, indicatoren en indeling in stadsdelen per wijk",
+        "bron": "aangeleverd door de gebruiker; herkomst niet bekend bij de app",
+        "jaar": unknown,
+        "licentie": unknown,
+    }
+    files = sources.files[sources.files["bestand"] != "wijken.csv"]
+    if own_polygons:
+        files = files[files["bestand"] != "wijken.geojson"]
+        upload["inhoud"] += "; wijkgrenzen"
+    columns = sources.columns.assign(bron=f"eigen gegevens ({label})", jaar=unknown, licentie=unknown)
+    return Sources(
+        files=pd.concat([pd.DataFrame([upload]), files], ignore_index=True),
+        columns=columns,
+        policy=sources.policy,
+        caveats=[
+            f"**Eigen gegevens.** De cijfers per wijk komen uit {label}, niet uit de ingebouwde CBS- en "
+            "Buurt-voor-Buurt-bestanden. Herkomst, peiljaar en licentie ervan kent de app niet; vermeld ze "
+            "zelf als u deze cijfers deelt.",
+        ],
+    )
+
+
 def plain(markdown: str) -> str:
     """Markdown emphasis and code marks removed, for Excel and PDF.
 

@@ -17,6 +17,12 @@ st.markdown(method_markdown())
 
 st.header("Bronnen")
 st.caption("Deze tabellen komen rechtstreeks uit data/SOURCES.md en data/wijken.csv.")
+own = data.own_data()
+if own is not None:
+    st.info(
+        f"U rekent nu met eigen gegevens ({own.label}): die cijfers per wijk komen niet uit de bronnen hieronder. "
+        "De downloads van het scenario noemen uw bestand als bron."
+    )
 folder = data.data_dir()
 try:
     sources = data.sources(folder)

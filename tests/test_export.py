@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import shutil
 import subprocess
@@ -14,7 +15,7 @@ from opbouw import allocate, load_areas, load_shapes
 from opbouw.export import Memo, excel_bytes, pdf_bytes
 from opbouw.present import headline
 from opbouw.settings import Settings
-from opbouw.sources import read_sources
+from opbouw.sources import for_own_data, read_sources
 from tests.test_app import assert_clean, run_app
 
 LINK = "http://localhost:8501/?total_fte=10.0&level=wijk"
@@ -116,3 +117,24 @@ def test_without_sources_file_the_page_still_offers_the_csv_and_says_why_not_mor
     assert not at.exception
     assert any("Het bronnenbestand ontbreekt" in i.value and "de CSV wel" in i.value for i in at.info)
     assert [b.proto.label for b in at.get("download_button")] == ["Download de verdeling (CSV)"]
+
+
+def own_memo() -> Memo:
+    base = memo(Settings(level="wijk"), title="eigen gegevens (proef.xlsx)")
+    return dataclasses.replace(base, sources=for_own_data(read_sources(), "proef.xlsx", own_polygons=False))
+
+
+def test_exports_of_own_figures_name_the_upload_not_cbs_as_their_source(tmp_path: Path):
+    book = load_workbook(io.BytesIO(excel_bytes(own_memo())))
+    rows = [[str(c) for c in row if c] for row in book["Bronnen"].iter_rows(values_only=True)]
+    text = " ".join(" ".join(row) for row in rows)
+    assert "proef.xlsx" in text and "herkomst niet bekend" in text
+    assert not any(row and row[0] == "wijken.csv" for row in rows), "the built-in table is not cited"
+    column_rows = [row for row in rows if row and row[0] in {"population_2024", "income_per_inhabitant_keur"}]
+    assert column_rows and all("CBS" not in " ".join(row[2:]) for row in column_rows), "source, year, licence"
+    assert "informatienota" in text, "the policy figures keep their source"
+    if shutil.which("pdftotext"):
+        pdf = tmp_path / "notitie.pdf"
+        pdf.write_bytes(pdf_bytes(own_memo(), load_shapes("wijk")))
+        pdf_text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+        assert "proef.xlsx" in pdf_text and "herkomst niet bekend" in pdf_text

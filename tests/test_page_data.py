@@ -58,3 +58,28 @@ def test_own_figures_change_the_numbers_and_the_way_back_restores_them():
     assert_clean(at)
     assert table(at).equals(builtin)
     assert not any("Eigen gegevens" in i.value for i in at.info)
+
+
+def _cited_files() -> None:
+    import streamlit as st
+
+    from ui import data
+
+    st.write(", ".join(data.sources_in_use().files["bestand"]))
+
+
+def test_while_own_figures_are_in_use_the_exports_cite_the_upload():
+    # The explorer's Excel and PDF take their sources from data.sources_in_use().
+    builtin = AppTest.from_function(_cited_files, default_timeout=60).run()
+    assert builtin.markdown[0].value.startswith("wijken.csv")
+    at = AppTest.from_function(_cited_files, default_timeout=60)
+    at.session_state["own_data"] = own_figures()
+    at.run()
+    assert not at.exception
+    assert at.markdown[0].value.split(", ") == ["proef.csv", "wijken.geojson", "stadsdelen.geojson"]
+
+
+def test_the_method_page_says_its_sources_are_not_those_of_own_figures():
+    at = run("pages/5_Methode_en_bronnen.py", own_figures())
+    assert not at.exception
+    assert any("eigen gegevens (proef.csv)" in i.value and "niet uit de bronnen" in i.value for i in at.info)

@@ -12,7 +12,7 @@ import streamlit as st
 
 from opbouw import DataError, load_areas, load_shapes
 from opbouw.data import areas_from_wijken, read_wijken
-from opbouw.sources import read_sources
+from opbouw.sources import for_own_data, read_sources
 from opbouw.upload import OwnData
 
 
@@ -39,6 +39,14 @@ def sources(folder: str | None):
     # Read-only and the same for everyone; asked for on every rerun (the exports cite it), where
     # st.cache_resource's own cost per call (about 1 ms) would be most of it. A failed read is not kept.
     return read_sources(Path(folder) if folder else None)
+
+
+def sources_in_use():
+    """What the exports cite: the built-in sources, or, while this session uses its own figures, those
+    sources with the upload named as the origin of the figures per wijk. Raises ``DataError``."""
+    builtin = sources(data_dir())
+    own = own_data()
+    return builtin if own is None else for_own_data(builtin, own.label, own_polygons=own.shapes is not None)
 
 
 @st.cache_data(show_spinner=False)

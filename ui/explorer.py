@@ -371,7 +371,7 @@ def downloads(shown: View, settings: Settings, head: Headline) -> None:
         on_click="ignore",
     )
     try:
-        sources = data.sources(data.data_dir())
+        sources = data.sources_in_use()
     except DataError as exc:
         st.info(f"{exc} Excel en PDF zijn daarom niet beschikbaar; de CSV wel.")
         return
