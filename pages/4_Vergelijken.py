@@ -15,6 +15,11 @@ st.title("Scenario's vergelijken")
 
 current = explorer.settings_from_link()
 options = compare.choices(current, scenarios.saved_list())
+link = st.session_state.pop("cmp_link", None)  # the choice a link named, on the session's first run
+if link is not None:
+    st.session_state.cmp_choice, problems = compare.from_link(link, options)
+    if problems:
+        st.warning("Niet alles in de link kon worden gebruikt:\n\n" + "\n".join(f"- {p}" for p in problems))
 st.session_state.setdefault("cmp_choice", compare.DEFAULT_CHOICE)
 st.session_state.cmp_choice = [c for c in st.session_state.cmp_choice if c in options]  # a removed one drops out
 chosen = st.multiselect(
@@ -24,6 +29,11 @@ chosen = st.multiselect(
     max_selections=MAX_SCENARIOS,
     key="cmp_choice",
 )
+if chosen:
+    st.query_params[compare.PARAM] = compare.to_link(chosen)  # the link shows this comparison
+with st.popover("Kopieer link"):
+    st.code(explorer.full_link(current, {compare.PARAM: compare.to_link(chosen)}), language=None, wrap_lines=True)
+    st.caption("Wie deze link opent, ziet dezelfde vergelijking (bewaarde scenario's van deze omgeving).")
 if len(chosen) < 2:
     st.info("Kies ten minste twee scenario's.")
     st.stop()

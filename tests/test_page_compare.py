@@ -115,3 +115,38 @@ def test_the_compare_page_follows_the_settings_of_the_main_page():
     assert_clean(at)
     assert [m.value for m in at.metric] == ["8,0 fte", "12,0 fte"]
     assert at.query_params["total_fte"] == "12.0", "the link still reproduces the settings"
+
+
+def open_link(page: str, **query) -> AppTest:
+    at = AppTest.from_file(page, default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_a_link_to_the_compare_page_shows_the_same_comparison():
+    at = open_link(PAGE, vergelijk="preset:fte8,preset:travers", total_fte="9.0")
+    assert_clean(at)
+    assert [m.label for m in at.metric] == ["8 fte (huidig)", "10 fte, advies Travers: twee per stadsdeel"]
+    assert at.query_params["vergelijk"] == "preset:fte8,preset:travers"
+    assert at.query_params["total_fte"] == "9.0", "the settings stay in the link as well"
+    at.multiselect(key="cmp_choice").select("current").run()
+    assert at.query_params["vergelijk"] == "preset:fte8,preset:travers,current", "the link follows the choice"
+    assert "vergelijk=preset:fte8,preset:travers,current" in at.get("code")[0].proto.code_text
+
+
+def test_a_tampered_compare_link_says_what_was_left_out_and_shows_the_default():
+    at = open_link(PAGE, vergelijk="preset:fte8,<script>,saved:weg")
+    assert not at.exception
+    text = at.warning[0].value
+    assert "'<script>' in de link is geen scenario" in text
+    assert "bewaarde scenario 'weg' uit de link bestaat niet meer" in text
+    assert "standaardvergelijking" in text
+    assert [m.label for m in at.metric] == ["8 fte (huidig)", "Huidige instellingen"]
+
+
+def test_the_compare_choice_in_a_link_is_not_a_bad_setting_on_the_main_page():
+    at = open_link(str(Path(PAGE).parent.parent / "app.py"), vergelijk="preset:fte8,current")
+    assert_clean(at)
+    assert at.metric[0].value == "8,0 fte"
+    assert not [w.value for w in at.warning if "vergelijk" in w.value or "link" in w.value]

@@ -1,9 +1,11 @@
-"""The compare page's choices: the current settings, the presets and the saved scenarios."""
+"""The compare page's choices: the current settings, the presets and the saved scenarios; and the choice
+in the link (``?vergelijk=preset:fte8,current``), so that a link to the page shows the same comparison."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from opbouw.compare import MAX_SCENARIOS
 from opbouw.settings import PRESETS, Settings, snap_total
 from opbouw.store import SavedScenario
 
@@ -23,3 +25,35 @@ def choices(current: Settings, saved: list[SavedScenario]) -> dict[str, tuple[st
     for s in saved:
         options[f"saved:{s.id}"] = (f"Bewaard: {s.label}", s.settings)
     return options
+
+
+PARAM = "vergelijk"
+
+
+def to_link(chosen: list[str]) -> str:
+    return ",".join(chosen)
+
+
+def from_link(text: str, options: dict[str, tuple[str, Settings]]) -> tuple[list[str], list[str]]:
+    """The choice a link names, and in Dutch what in it could not be used. Unknown or repeated keys are
+    left out; with fewer than two left, the default comparison is shown."""
+    chosen, problems = [], []
+    for key in (part.strip() for part in text.split(",")):
+        if key in chosen or not key:
+            continue
+        if key not in options:
+            gone = key.startswith("saved:")
+            problems.append(
+                f"Het bewaarde scenario '{key[6:][:40]}' uit de link bestaat niet meer; het is weggelaten."
+                if gone
+                else f"'{key[:40]}' in de link is geen scenario om te vergelijken; het is weggelaten."
+            )
+            continue
+        chosen.append(key)
+    if len(chosen) > MAX_SCENARIOS:
+        problems.append(f"De link noemt meer dan {MAX_SCENARIOS} scenario's; de eerste {MAX_SCENARIOS} zijn gebruikt.")
+        chosen = chosen[:MAX_SCENARIOS]
+    if len(chosen) < 2:
+        problems.append("De link noemt geen twee scenario's om te vergelijken; de standaardvergelijking is gebruikt.")
+        chosen = list(DEFAULT_CHOICE)
+    return chosen, problems

@@ -37,7 +37,7 @@ from opbouw.settings import (
     total_label,
 )
 
-from . import data, scenarios, views
+from . import compare, data, scenarios, views
 from .views import View
 
 DEFAULTS = Settings()
@@ -88,6 +88,8 @@ def _open_link() -> list[str]:
     st.session_state.ex_opened = True
     query = st.query_params.to_dict()
     problems: list[str] = []
+    if compare.PARAM in query:  # for the compare page (not a setting)
+        st.session_state.cmp_link = query.pop(compare.PARAM)
     scenario_id = query.pop("scenario", None)
     saved = None
     if scenario_id is not None:
@@ -352,9 +354,10 @@ def _headline(result: pd.DataFrame, scenario: Scenario, settings: Settings):
     return headline(result, scenario, *baseline)
 
 
-def full_link(settings: Settings) -> str:
-    """The address that reproduces these settings (or the saved scenario on screen)."""
-    query = "&".join(f"{k}={v}" for k, v in link_query(settings).items())
+def full_link(settings: Settings, extra: dict[str, str] | None = None) -> str:
+    """The address that reproduces these settings (or the saved scenario on screen) on this page, with
+    the page's own ``extra`` parameters."""
+    query = "&".join(f"{k}={v}" for k, v in {**link_query(settings), **(extra or {})}.items())
     base = st.context.url.split("?")[0] if st.context.url else ""
     return f"{base}?{query}" if query else base
 
