@@ -3,10 +3,9 @@
 import streamlit as st
 
 from opbouw import DataError
-from ui import explorer, gate, views
+from ui import explorer, page, views
 
-st.set_page_config(page_title="Opbouwwerk Zwolle", page_icon="🏘️", layout="wide")
-gate.require_password()
+page.start(None)
 title, mode = st.columns([4, 1], vertical_alignment="center")
 title.title("Opbouwwerk Zwolle: hoeveel fte, en waar?")
 presenting = mode.toggle("Presentatiemodus", key="ex_present", help=explorer.PRESENTATION_HELP)

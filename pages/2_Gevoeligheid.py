@@ -7,10 +7,9 @@ from opbouw import format as fmt
 from opbouw.charts import fte_by_total_chart, share_heatmap
 from opbouw.sensitivity import fte_by_share, fte_by_total
 from opbouw.settings import LEVEL_LABELS
-from ui import data, explorer, gate
+from ui import data, explorer, page
 
-st.set_page_config(page_title="Gevoeligheid · Opbouwwerk Zwolle", page_icon="🏘️", layout="wide")
-gate.require_password()
+page.start("Gevoeligheid")
 st.title("Gevoeligheid: wat verandert er als het totaal of de verdeling schuift?")
 
 settings = explorer.settings_from_link()

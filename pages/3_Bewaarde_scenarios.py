@@ -6,10 +6,9 @@ import streamlit as st
 from opbouw import format as fmt
 from opbouw.settings import LEVEL_LABELS
 from opbouw.store import StoreError
-from ui import explorer, gate, scenarios
+from ui import explorer, gate, page, scenarios
 
-st.set_page_config(page_title="Bewaarde scenario's · Opbouwwerk Zwolle", page_icon="🏘️", layout="wide")
-gate.require_password()
+page.start("Bewaarde scenario's")
 st.title("Bewaarde scenario's")
 
 explorer.settings_from_link()

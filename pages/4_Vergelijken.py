@@ -7,10 +7,9 @@ from opbouw import format as fmt
 from opbouw.charts import difference_bars
 from opbouw.compare import MAX_SCENARIOS, Comparison, change_text, settings_table, wide_table
 from opbouw.maps import difference_map, legend_html
-from ui import compare, data, explorer, gate, scenarios
+from ui import compare, data, explorer, page, scenarios
 
-st.set_page_config(page_title="Vergelijken · Opbouwwerk Zwolle", page_icon="🏘️", layout="wide")
-gate.require_password()
+page.start("Vergelijken")
 st.title("Scenario's vergelijken")
 
 current = explorer.settings_from_link()

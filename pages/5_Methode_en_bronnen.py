@@ -6,10 +6,9 @@ import streamlit as st
 
 from opbouw import DataError
 from opbouw.method import assumptions, method_markdown
-from ui import data, explorer, gate
+from ui import data, explorer, page
 
-st.set_page_config(page_title="Methode en bronnen · Opbouwwerk Zwolle", page_icon="🏘️", layout="wide")
-gate.require_password()
+page.start("Methode en bronnen")
 st.title("Methode en bronnen")
 explorer.settings_from_link()
 

@@ -5,10 +5,9 @@ import streamlit as st
 
 from opbouw import DataError
 from opbouw.upload import MAX_UPLOAD_BYTES, apply_upload, template_csv, template_xlsx, with_stadsdelen
-from ui import data, explorer, gate
+from ui import data, explorer, page
 
-st.set_page_config(page_title="Gegevens · Opbouwwerk Zwolle", page_icon="🏘️", layout="wide")
-gate.require_password()
+page.start("Gegevens")
 st.title("Eigen gegevens")
 explorer.settings_from_link()
 
