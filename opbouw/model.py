@@ -313,7 +313,7 @@ class ShareLines:
             before = np.where(small > 0, fte / np.where(small > 0, small, 1.0), math.inf)
         if math.isinf(switch):
             after = np.full_like(after, math.inf)
-        use_before = (switch > 0) & (small > 0) & (before < switch)
+        use_before = (small > 0) & (before < switch)  # switch > 0 here
         return np.where(use_before, np.maximum(before, 0.0), after)
 
 

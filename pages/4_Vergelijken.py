@@ -30,9 +30,10 @@ chosen = st.multiselect(
 )
 if chosen:
     st.query_params[compare.PARAM] = compare.to_link(chosen)  # the link shows this comparison
-with st.popover("Kopieer link"):
-    st.code(explorer.full_link(current, {compare.PARAM: compare.to_link(chosen)}), language=None, wrap_lines=True)
-    st.caption("Wie deze link opent, ziet dezelfde vergelijking (bewaarde scenario's van deze omgeving).")
+explorer.copy_link(
+    explorer.full_link(current, {compare.PARAM: compare.to_link(chosen)}),
+    "Wie deze link opent, ziet dezelfde vergelijking (bewaarde scenario's van deze omgeving).",
+)
 if len(chosen) < 2:
     st.info("Kies ten minste twee scenario's.")
     st.stop()

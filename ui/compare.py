@@ -42,10 +42,10 @@ def from_link(text: str, options: dict[str, tuple[str, Settings]]) -> tuple[list
         if key in chosen or not key:
             continue
         if key not in options:
-            gone = key.startswith("saved:")
             problems.append(
-                f"Het bewaarde scenario '{key[6:][:40]}' uit de link bestaat niet meer; het is weggelaten."
-                if gone
+                f"Het bewaarde scenario '{key.removeprefix('saved:')[:40]}' uit de link bestaat niet meer; "
+                "het is weggelaten."
+                if key.startswith("saved:")
                 else f"'{key[:40]}' in de link is geen scenario om te vergelijken; het is weggelaten."
             )
             continue

@@ -331,9 +331,7 @@ def share_link(settings: Settings) -> None:
         if saved is not None:
             st.session_state.ex_saved = saved
             _write_link(settings)
-        with st.popover("Kopieer link"):
-            st.code(full_link(settings), language=None, wrap_lines=True)
-            st.caption("Wie deze link opent, ziet precies dezelfde cijfers.")
+        copy_link(full_link(settings), "Wie deze link opent, ziet precies dezelfde cijfers.")
     shown = st.session_state.get("ex_saved")
     if saved is not None:
         st.success(
@@ -347,6 +345,13 @@ def share_link(settings: Settings) -> None:
             st.caption(f"Bewaard scenario '{label}', bewaard op {scenarios.when(shown)}.{note}")
         else:
             st.caption(f"Gewijzigd ten opzichte van het bewaarde scenario '{label}'.")
+
+
+def copy_link(link: str, what_it_shows: str) -> None:
+    """'Kopieer link': the full address to copy, and what whoever opens it will see."""
+    with st.popover("Kopieer link"):
+        st.code(link, language=None, wrap_lines=True)
+        st.caption(what_it_shows)
 
 
 def _headline(result: pd.DataFrame, scenario: Scenario, settings: Settings):
