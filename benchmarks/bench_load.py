@@ -1,28 +1,38 @@
-"""Load: N sessions move the total-FTE slider against one ``streamlit run``.
+"""Load: N sessions move the total-FTE slider against ``streamlit run`` (one process, or several).
 
 Two kinds of client: ``--client browser`` (default), real Chromium pages (Playwright), which on a
 small machine measures Chromium as much as the app; and ``--client ws``, sessions that speak
 Streamlit's own websocket protocol (the messages a browser sends and receives, without rendering),
 which measures the server.
 
-Each session moves the total slider, waits for the headline figure to change and then for ``--pause``
-seconds (default 1: a person reads the figure before moving on; 0 is a stress test). With the ws
-client, ``--pattern new`` (default) gives every session its own share of presence work and level and
-walks the total upwards, so every move is a setting the server has not computed before; ``repeat``
-goes 8,0 -> 9,0 -> 8,0, so after one sweep every setting is in the shared page cache (ui/views.py).
+Browser sessions join one after another, as people open a shared link (each page has drawn its
+figure before the next opens; the load times are reported), and then all move at once. Each session
+moves the total slider, waits for the headline figure to change and then for ``--pause`` seconds
+(default 1: a person reads the figure before moving on; 0 is a stress test). With the ws client,
+``--pattern new`` (default) gives every session its own share of presence work and level and walks
+the total upwards, so every move is a setting the server has not computed before; ``repeat`` goes
+8,0 -> 9,0 -> 8,0, so after one sweep every setting is in the shared page cache (ui/views.py).
+
+``--servers K`` starts K app processes on one scenario store and gives session i to process i mod K,
+as a load balancer with sticky sessions does (README, Hosting). ``--reference`` serves
+benchmarks/reference_page.py instead of the app: the same slider and figure and nothing else, the
+floor of what Streamlit and Chromium cost per move on this machine.
 
 For each N it reports reruns per second (all sessions together), the median and 95th percentile
-time from a slider move (a key press) to the updated headline figure, and errors (timeouts, or an
-exception shown on the page). It also reports the time from ``streamlit run`` to the first complete
-render (headline, table and map drawn) in a browser. Needs Debian's chromium.
+time from a slider move (a key press) to the updated headline figure, errors (timeouts, or an
+exception shown on the page), and the CPU used by the servers, by Chromium and by the driver. It
+also reports the time from ``streamlit run`` to the first complete render (headline, table and map
+drawn) in a browser. Needs Debian's chromium.
 
     python benchmarks/bench_load.py [--sessions 1 10 30] [--seconds 20] [--client ws] [--pause 1]
+        [--servers 2] [--reference]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import os
 import random
 import signal
@@ -49,8 +59,37 @@ METRIC = "[data-testid='stMetricValue']"
 
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process so far (Linux /proc), to tell server load from browser load."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:  # the process has ended
+        return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def browser_pids(servers: list[int]) -> tuple[list[int], list[int]]:
+    """This benchmark's child processes apart from the servers: (Chromium's, all of them: browser,
+    renderers, GPU process; the Playwright driver's)."""
+    parents: dict[int, int] = {}
+    names: dict[int, str] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            head, tail = stat.read_text().rsplit(")", 1)
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        parents[pid], names[pid] = int(tail.split()[1]), head.split("(", 1)[1]
+    ours = {os.getpid()}
+    changed = True
+    while changed:
+        grown = ours | {pid for pid, parent in parents.items() if parent in ours and pid not in servers}
+        changed, ours = grown != ours, grown
+    ours.discard(os.getpid())
+    chromium = [pid for pid in ours if "chrom" in names.get(pid, "")]
+    return chromium, [pid for pid in ours if pid not in chromium]
+
+
+def cpu_of(pids: list[int]) -> float:
+    return sum(cpu_seconds(pid) for pid in pids)
 
 
 def reading(pause: float) -> float:
@@ -69,14 +108,24 @@ async def first_render(browser, url: str) -> None:
     await context.close()
 
 
-async def session(
-    browser, url: str, seconds: float, latencies: list[float], errors: list[str], pause: float = 0.0
-) -> None:
+async def join(browser, url: str, errors: list[str]) -> tuple[object, float | None]:
+    """Open a page as a new visitor: (its context, seconds until the headline figure is there, or None)."""
     context = await browser.new_context(viewport={"width": 1440, "height": 1000})
-    page = await context.new_page()
+    start = time.perf_counter()
     try:
-        await page.goto(url)
+        page = await context.new_page()
+        await page.goto(url, timeout=120_000)
         await page.wait_for_selector(METRIC, timeout=120_000)
+    except Exception as exc:  # noqa: BLE001 - counted as an error
+        errors.append(f"page load: {type(exc).__name__}")
+        return context, None
+    return context, time.perf_counter() - start
+
+
+async def session(context, seconds: float, latencies: list[float], errors: list[str], pause: float = 0.0) -> None:
+    """Move the total slider with the keyboard for ``seconds`` in a page that has loaded."""
+    page = context.pages[0]
+    try:
         thumb = page.get_by_role("slider").first
         await thumb.focus()
         deadline = time.monotonic() + seconds
@@ -102,8 +151,6 @@ async def session(
             await asyncio.sleep(reading(pause))
     except Exception as exc:  # noqa: BLE001 - counted as an error
         errors.append(type(exc).__name__)
-    finally:
-        await context.close()
 
 
 async def _until_finished(ws, label: str) -> tuple[str | None, dict, float | None]:
@@ -193,51 +240,90 @@ async def ws_session(
         errors.append(type(exc).__name__)
 
 
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
 async def run(
-    sessions: list[int], seconds: float, client: str = "browser", pattern: str = "new", pause: float = 1.0
+    sessions: list[int],
+    seconds: float,
+    client: str = "browser",
+    pattern: str = "new",
+    pause: float = 1.0,
+    servers: int = 1,
+    reference: bool = False,
 ) -> None:
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
     store = Path(tempfile.mkdtemp()) / "scenarios.sqlite3"
+    script = ROOT / "benchmarks" / "reference_page.py" if reference else ROOT / "app.py"
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         start = time.perf_counter()
         ARTIFACTS.mkdir(exist_ok=True)
-        server = start_streamlit(port, {"OPBOUW_STORE_PATH": str(store)})
+        procs, urls = [], []
+        for _ in range(servers):  # one after another: free_port must not hand out a port twice
+            port = free_port()
+            procs.append(start_streamlit(port, {"OPBOUW_STORE_PATH": str(store)}, script))
+            urls.append(f"http://127.0.0.1:{port}")
+            wait_healthy(urls[-1], timeout=90)
         try:
-            wait_healthy(url, timeout=90)
             healthy = time.perf_counter() - start
-            await first_render(browser, url)
-            rendered = time.perf_counter() - start
-            print(f"streamlit run -> health check {healthy:.1f} s; -> first complete render {rendered:.1f} s")
+            if not reference:
+                await first_render(browser, urls[0])
+                rendered = time.perf_counter() - start
+                print(f"streamlit run -> health check {healthy:.1f} s; -> first complete render {rendered:.1f} s")
             for n in sessions:
                 latencies: list[float] = []
                 errors: list[str] = []
-                began, cpu_before = time.perf_counter(), cpu_seconds(server.pid)
-                own_before = sum(os.times()[:2])
+                contexts = []
                 if client == "ws":
-                    moving = [ws_session(url, seconds, latencies, errors, i, pattern, pause) for i in range(n)]
+                    moving = [
+                        ws_session(urls[i % servers], seconds, latencies, errors, i, pattern, pause) for i in range(n)
+                    ]
                 else:
-                    moving = [session(browser, url, seconds, latencies, errors, pause) for _ in range(n)]
+                    loads, loaded = [], []
+                    for i in range(n):  # visitors arrive one after another
+                        context, took = await join(browser, urls[i % servers], errors)
+                        contexts.append(context)
+                        if took is not None:
+                            loads.append(took)
+                            loaded.append(context)
+                    if loads:
+                        print(
+                            f"N={n:>2}: {len(loads)} of {n} pages loaded one after another, headline after median "
+                            f"{statistics.median(loads):.1f} s, slowest {max(loads):.1f} s"
+                        )
+                    moving = [session(c, seconds, latencies, errors, pause) for c in loaded]
+                server_pids = [server.pid for server in procs]
+                chromium, driver = browser_pids(server_pids)
+                began = time.perf_counter()
+                server_before, chromium_before = cpu_of(server_pids), cpu_of(chromium)
+                own_before = sum(os.times()[:2]) + cpu_of(driver)
                 await asyncio.gather(*moving)
                 elapsed = time.perf_counter() - began
-                server_cpu = (cpu_seconds(server.pid) - cpu_before) / elapsed
-                own_cpu = (sum(os.times()[:2]) - own_before) / elapsed
-                who = "ws clients" if client == "ws" else "Playwright driver; Chromium not counted"
-                cpu = f"CPU in cores: server {server_cpu:.2f}, {who} {own_cpu:.2f} (of {os.cpu_count()})"
+                server_cpu = (cpu_of(server_pids) - server_before) / elapsed
+                chromium_cpu = (cpu_of(chromium) - chromium_before) / elapsed
+                own_cpu = (sum(os.times()[:2]) + cpu_of(driver) - own_before) / elapsed
+                for context in contexts:
+                    await context.close()
+                who = "ws clients" if client == "ws" else f"Chromium {chromium_cpu:.2f}, Playwright driver"
+                cpu = f"CPU in cores: {servers} server(s) {server_cpu:.2f}, {who} {own_cpu:.2f} (of {os.cpu_count()})"
                 if latencies:
-                    ordered = sorted(latencies)
-                    p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+                    p95 = percentile(latencies, 0.95)
                     print(
                         f"N={n:>2}: {len(latencies) / elapsed:5.1f} reruns/s, move -> figure median "
                         f"{statistics.median(latencies) * 1000:5.0f} ms, p95 {p95 * 1000:5.0f} ms, "
                         f"{len(errors)} errors ({len(latencies)} moves in {elapsed:.0f} s; {cpu})"
                     )
                 else:
-                    print(f"N={n:>2}: no completed moves; {len(errors)} errors: {sorted(set(errors))} ({cpu})")
+                    print(f"N={n:>2}: no completed moves; {len(errors)} errors ({cpu})")
+                if errors:
+                    print(f"      errors: {dict(collections.Counter(errors))}")
         finally:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=20)
+            for server in procs:
+                server.send_signal(signal.SIGTERM)
+            for server in procs:
+                server.wait(timeout=20)
             await browser.close()
 
 
@@ -258,10 +344,19 @@ def main() -> None:
         default=1.0,
         help="seconds a session waits after the figure has changed before its next move (reading it); 0 = stress",
     )
+    parser.add_argument("--servers", type=int, default=1, help="app processes; session i uses process i mod K")
+    parser.add_argument(
+        "--reference", action="store_true", help="serve benchmarks/reference_page.py (browser client): the floor"
+    )
     args = parser.parse_args()
+    if args.reference and args.client == "ws":
+        parser.error("--reference measures browsers; use it with --client browser")
     pattern = f"pattern {args.pattern}" if args.client == "ws" else "8,0 -> 9,0 and back"
-    print(f"client {args.client}, {pattern}, pause {args.pause:g} s between moves")
-    asyncio.run(run(args.sessions, args.seconds, args.client, args.pattern, args.pause))
+    page = "reference page" if args.reference else "app.py"
+    print(
+        f"client {args.client}, {pattern}, pause {args.pause:g} s between moves, {page} on {args.servers} process(es)"
+    )
+    asyncio.run(run(args.sessions, args.seconds, args.client, args.pattern, args.pause, args.servers, args.reference))
 
 
 if __name__ == "__main__":

@@ -73,10 +73,14 @@ def _filled(layout: dict, **rows: list[dict]) -> dict:
 def stacked_fte(result: pd.DataFrame) -> dict:
     """Per area, presence and assignment FTE stacked, largest first, with the rounded total at the end."""
     rows = _rows(result)
+    # The order (largest first; ties keep their order) is in the rows as a rank, not in the layout: while the
+    # layout stays the same, the browser swaps the rows of the chart it has instead of building a new chart.
+    rank = {row["gebied"]: i for i, row in enumerate(sorted(rows, key=lambda row: -row["fte"]))}
     kinds = (("presentie", "Presentie-inzet"), ("opgave", "Opgavegerichte inzet"))
     long = [
         {
             "gebied": row["gebied"],
+            "rang": rank[row["gebied"]],
             "fte_txt": row["fte_txt"],
             "presentie_txt": row["presentie_txt"],
             "opgave_txt": row["opgave_txt"],
@@ -86,29 +90,25 @@ def stacked_fte(result: pd.DataFrame) -> dict:
         for key, label in kinds
         for row in rows
     ]
-    order = tuple(row["gebied"] for row in sorted(rows, key=lambda row: -row["fte"]))  # stable: ties keep order
-    totals = [{"gebied": row["gebied"], "fte": row["fte"], "fte_txt": row["fte_txt"]} for row in rows]
-    return _filled(_sorted(_stacked_layout(), order), **{ROWS: long, TOTALS: totals})
-
-
-def _sorted(layout: dict, order: tuple[str, ...]) -> dict:
-    """The stacked layout with the areas in this order: the one thing in it that depends on the rows
-    (it changes with nearly every total, so it is put in rather than cached per order)."""
-    layers = [
-        layer | {"encoding": layer["encoding"] | {"y": layer["encoding"]["y"] | {"sort": list(order)}}}
-        for layer in layout["layer"]
+    totals = [
+        {"gebied": row["gebied"], "rang": rank[row["gebied"]], "fte": row["fte"], "fte_txt": row["fte_txt"]}
+        for row in rows
     ]
-    return layout | {"layer": layers}
+    return _filled(_stacked_layout(), **{ROWS: long, TOTALS: totals})
 
 
 @lru_cache(maxsize=1)
 def _stacked_layout() -> dict:
-    return stacked_chart(()).to_dict(validate=False)
+    return stacked_chart().to_dict(validate=False)
 
 
-def stacked_chart(order: tuple[str, ...]) -> alt.LayerChart:
+# The areas from top to bottom by the rank in their rows (0 = most fte).
+BY_RANK = alt.EncodingSortField(field="rang", op="min", order="ascending")
+
+
+def stacked_chart() -> alt.LayerChart:
     """The stacked chart as Altair builds it, reading the named datasets (``stacked_fte`` fills them in)."""
-    y = alt.Y("gebied:N", sort=list(order), title=None, axis=alt.Axis(labelFontSize=FONT_SIZE, labelLimit=220))
+    y = alt.Y("gebied:N", sort=BY_RANK, title=None, axis=alt.Axis(labelFontSize=FONT_SIZE, labelLimit=220))
     bars = (
         alt.Chart(alt.NamedData(ROWS))
         .mark_bar()
@@ -139,7 +139,7 @@ def stacked_chart(order: tuple[str, ...]) -> alt.LayerChart:
     labels = (
         alt.Chart(alt.NamedData(TOTALS))
         .mark_text(align="left", dx=4, fontSize=FONT_SIZE, fontWeight="bold")
-        .encode(y=alt.Y("gebied:N", sort=list(order)), x=alt.X("fte:Q"), text="fte_txt:N")
+        .encode(y=alt.Y("gebied:N", sort=BY_RANK), x=alt.X("fte:Q"), text="fte_txt:N")
     )
     # A step height: Streamlit's theme squeezes a fixed-height band scale.
     return (bars + labels).properties(

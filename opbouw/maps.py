@@ -179,6 +179,7 @@ def _deck(polygons: list[dict], labels: list[dict], shapes: dict, tooltip: dict)
     )
     text = pdk.Layer(
         "TextLayer",
+        id=LABEL_LAYER,
         data=labels,
         get_position="position",
         get_text="text",
@@ -214,6 +215,9 @@ def compact_json(deck: pdk.Deck) -> str:
 
 
 AREA_LAYER = "areas"  # the layer whose polygons a click selects (their rows carry the area "code")
+# Fixed layer ids (pydeck's default is a new random one per Deck): the browser's deck.gl then updates the
+# layers it has when a slider moves, instead of throwing them away and building the labels' font atlas again.
+LABEL_LAYER = "labels"
 
 
 # ColorBrewer PuOr, 5 classes: diverging and colour-blind safe; orange = fewer, purple = more.

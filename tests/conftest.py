@@ -48,7 +48,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_streamlit(port: int, env: dict[str, str] | None = None) -> subprocess.Popen:
+def start_streamlit(port: int, env: dict[str, str] | None = None, script: Path = ROOT / "app.py") -> subprocess.Popen:
     log = open(ARTIFACTS / f"streamlit-{port}.log", "w")  # noqa: SIM115 - closed with the process
     return subprocess.Popen(
         [
@@ -56,7 +56,7 @@ def start_streamlit(port: int, env: dict[str, str] | None = None) -> subprocess.
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "app.py"),
+            str(script),
             "--server.port",
             str(port),
             "--server.address",

@@ -130,6 +130,13 @@ def test_the_compare_page_renders_chart_map_and_settings(page, app_url):
     assert page.locator("[data-testid='stDataFrame']").count() == 1, "the settings table"
 
 
+def use_file(page, path) -> None:
+    """On "Gegevens": choose a file of own figures and press "Gebruik deze gegevens"."""
+    page.locator("input[type='file']").first.set_input_files(str(path))
+    page.get_by_text(path.name).first.wait_for(timeout=30_000)
+    page.get_by_role("button", name="Gebruik deze gegevens").click()
+
+
 def test_an_upload_with_an_error_is_refused_and_a_good_one_is_used(page, app_url, tmp_path):
     from opbouw.data import read_wijken
     from opbouw.upload import template_csv
@@ -139,18 +146,14 @@ def test_an_upload_with_an_error_is_refused_and_a_good_one_is_used(page, app_url
     bad.write_text(good.replace("WK019311", "WK019310"), encoding="utf-8")
     page.goto(f"{app_url}/Gegevens")
     page.get_by_text("Gebruik deze gegevens").wait_for(timeout=60_000)
-    page.locator("input[type='file']").first.set_input_files(str(bad))
-    page.get_by_text("fout.csv").first.wait_for(timeout=30_000)
-    page.get_by_role("button", name="Gebruik deze gegevens").click()
+    use_file(page, bad)
     page.get_by_text("Het bestand is niet gebruikt").wait_for(timeout=30_000)
     assert page.get_by_text("komt meer dan eens voor").count() >= 1
     assert page.get_by_text("Eigen gegevens", exact=False).count() == 1, "only the page title, no badge"
 
     fine = tmp_path / "goed.csv"
     fine.write_text(good, encoding="utf-8")
-    page.locator("input[type='file']").first.set_input_files(str(fine))
-    page.get_by_text("goed.csv").first.wait_for(timeout=30_000)
-    page.get_by_role("button", name="Gebruik deze gegevens").click()
+    use_file(page, fine)
     page.get_by_text("Eigen gegevens in gebruik: 16 wijken uit goed.csv").wait_for(timeout=30_000)
     page.get_by_role("button", name="Terug naar de ingebouwde gegevens").wait_for(timeout=30_000)
 

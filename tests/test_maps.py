@@ -9,7 +9,7 @@ import pytest
 from pydeck.bindings.json_tools import serialize
 
 from opbouw import Scenario, allocate, load_areas, load_shapes
-from opbouw.maps import AREA_LAYER, allocation_map, difference_map
+from opbouw.maps import AREA_LAYER, LABEL_LAYER, allocation_map, difference_map
 
 
 @pytest.mark.parametrize("level", ["stadsdeel", "wijk"])
@@ -21,6 +21,24 @@ def test_the_compact_map_json_is_what_pydeck_says(level):
     assert len(sent) < len(pydecks) / 2  # no indentation: a third of the bytes per rerun and session
     layer = next(layer for layer in json.loads(sent)["layers"] if layer["id"] == AREA_LAYER)
     assert sorted(row["code"] for row in layer["data"]) == sorted(result.index)
+
+
+def test_every_map_layer_keeps_its_id_from_one_scenario_to_the_next():
+    # deck.gl matches layers by id: the same ids let the browser update the map instead of rebuilding it.
+    areas, shapes = load_areas("wijk", 2024), load_shapes("wijk")
+    ids = [
+        [
+            layer["id"]
+            for layer in json.loads(allocation_map(allocate(areas, Scenario(total_fte=t)), shapes)[0].to_json())[
+                "layers"
+            ]
+        ]
+        for t in (8.0, 8.1)
+    ]
+    assert ids[0] == ids[1] == [AREA_LAYER, LABEL_LAYER]
+    first, other = allocate(areas, Scenario(total_fte=8.0)), allocate(areas, Scenario(total_fte=10.0))
+    twice = [json.loads(difference_map(first, other, shapes, "a", "b")[0].to_json())["layers"] for _ in range(2)]
+    assert [layer["id"] for layer in twice[0]] == [layer["id"] for layer in twice[1]]
 
 
 def test_the_difference_map_is_sent_compact_too():
