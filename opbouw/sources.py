@@ -79,13 +79,18 @@ def for_own_data(sources: Sources, label: str, own_polygons: bool) -> Sources:
 
     The figures per wijk (inhabitants, indicators, stadsdeel) then come from the upload, whose origin,
     year and licence the app does not know; saying CBS there would be wrong. The policy figures (cost
-    per FTE, today's FTE) stay, and so do the built-in polygons unless the upload brought its own.
+    per FTE, today's FTE) stay, and so do the built-in polygons unless the upload brought its own; the
+    stadsdeel borders are joined again from the wijk polygons in use (``ui/data.py``).
 
     >>> own = for_own_data(read_sources(), "buurtcijfers.xlsx", own_polygons=False)
     >>> own.files["bestand"].tolist()
     ['buurtcijfers.xlsx', 'wijken.geojson', 'stadsdelen.geojson']
     >>> "CBS" in " ".join(own.columns["bron"])
     False
+    >>> own.files.set_index("bestand").loc["stadsdelen.geojson", "inhoud"]
+    'stadsdeelgrenzen, in deze sessie samengevoegd uit wijken.geojson volgens de stadsdelen in buurtcijfers.xlsx'
+    >>> for_own_data(read_sources(), "wijken.xlsx en vlakken.geojson", own_polygons=True).files["bestand"].tolist()
+    ['wijken.xlsx en vlakken.geojson']
     """
     unknown = "onbekend (eigen gegevens)"
     upload = {
@@ -96,9 +101,13 @@ def for_own_data(sources: Sources, label: str, own_polygons: bool) -> Sources:
         "licentie": unknown,
     }
     files = sources.files[sources.files["bestand"] != "wijken.csv"]
+    # The stadsdeel borders are drawn again in the session, from the wijk borders in use, by the upload's stadsdelen.
     if own_polygons:
-        files = files[files["bestand"] != "wijken.geojson"]
-        upload["inhoud"] += "; wijkgrenzen"
+        files = files[~files["bestand"].isin(["wijken.geojson", "stadsdelen.geojson"])]
+        upload["inhoud"] += "; wijkgrenzen, en daaruit samengevoegd de stadsdeelgrenzen"
+    else:
+        redrawn = f"stadsdeelgrenzen, in deze sessie samengevoegd uit wijken.geojson volgens de stadsdelen in {label}"
+        files = files.assign(inhoud=files["inhoud"].where(files["bestand"] != "stadsdelen.geojson", redrawn))
     columns = sources.columns.assign(bron=f"eigen gegevens ({label})", jaar=unknown, licentie=unknown)
     return Sources(
         files=pd.concat([pd.DataFrame([upload]), files], ignore_index=True),

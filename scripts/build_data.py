@@ -10,7 +10,8 @@ writes, into ``data/`` (or ``--out``):
 ``data/SOURCES.md`` is written by hand and names the source of every file and
 column; ``tests/test_data.py`` checks that it covers everything written here.
 
-Shapely is needed here only, not by the app. Run from the project root::
+The polygon work (shapely) is in ``opbouw/geometry.py``, shared with the app. Run from the
+project root::
 
     python scripts/build_data.py
 """
@@ -20,12 +21,16 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import sys
 from pathlib import Path
 
-from shapely.geometry import mapping, shape
-from shapely.ops import unary_union
+from shapely.geometry import shape
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from opbouw.geometry import SIMPLIFY_DEG, feature, stadsdeel_features  # noqa: E402
+
 DEFAULT_SOURCES = ROOT.parent / "shared" / "data-sources"
 
 # The three wijken the mapping file marks ONBEKEND, assigned as an explicit
@@ -72,14 +77,6 @@ WIJK_COLUMNS = [
     *BVB_COLUMNS.values(),
     "bvb_buurten_used",
 ]
-
-# Simplification tolerance and rounding, in degrees: 0.00003 deg is about 2-3 m
-# here, 5 decimals about 1 m. The source was already simplified at 0.0005 deg.
-SIMPLIFY_DEG = 0.00003
-DECIMALS = 5
-# Closing the slivers between independently simplified wijk polygons before
-# dissolving them into stadsdelen: about 15 m out and back in.
-SLIVER_DEG = 0.00015
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -167,26 +164,6 @@ def build_table(src: Path) -> list[dict[str, object]]:
     return table
 
 
-def rounded(geom, decimals: int = DECIMALS):
-    """GeoJSON mapping of ``geom`` with coordinates rounded to ``decimals``."""
-
-    def walk(coords):
-        if isinstance(coords[0], (int, float)):
-            return [round(c, decimals) for c in coords]
-        return [walk(c) for c in coords]
-
-    g = mapping(geom)
-    return {"type": g["type"], "coordinates": walk(g["coordinates"])}
-
-
-def feature(geom, properties: dict[str, object]) -> dict[str, object]:
-    point = geom.representative_point()
-    props = dict(properties)
-    props["label_lon"] = round(point.x, DECIMALS)
-    props["label_lat"] = round(point.y, DECIMALS)
-    return {"type": "Feature", "properties": props, "geometry": rounded(geom)}
-
-
 def build_geometry(src: Path, table: list[dict[str, object]]):
     raw = json.loads((src / "zwolle_wijken_2024.geojson").read_text(encoding="utf-8"))
     geoms = {f["properties"]["wijkcode"]: shape(f["geometry"]).simplify(SIMPLIFY_DEG) for f in raw["features"]}
@@ -194,13 +171,8 @@ def build_geometry(src: Path, table: list[dict[str, object]]):
         feature(geoms[row["code"]], {"code": row["code"], "name": row["name"], "stadsdeel": row["stadsdeel"]})
         for row in table
     ]
-    stadsdeel_features = []
-    for sd in sorted({row["stadsdeel"] for row in table}):
-        parts = [geoms[row["code"]].buffer(SLIVER_DEG) for row in table if row["stadsdeel"] == sd]
-        dissolved = unary_union(parts).buffer(-SLIVER_DEG).simplify(SIMPLIFY_DEG)
-        members = ", ".join(row["name"] for row in table if row["stadsdeel"] == sd)
-        stadsdeel_features.append(feature(dissolved, {"code": sd, "name": sd, "wijken": members}))
-    return wijk_features, stadsdeel_features
+    stadsdelen = stadsdeel_features(geoms, ((row["code"], row["name"], row["stadsdeel"]) for row in table))
+    return wijk_features, stadsdelen
 
 
 def write_geojson(path: Path, features: list[dict[str, object]], note: str) -> None:

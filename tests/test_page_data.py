@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,45 @@ def test_own_figures_change_the_numbers_and_the_way_back_restores_them():
     assert_clean(at)
     assert table(at).equals(builtin)
     assert not any("Eigen gegevens" in i.value for i in at.info)
+
+
+def moved(wijk: str, to: str, shapes: dict | None = None) -> OwnData:
+    """The built-in table with one wijk assigned to another stadsdeel."""
+    wijken = read_wijken().copy()
+    wijken.loc[wijken.index[wijken["name"] == wijk][0], "stadsdeel"] = to
+    return OwnData(wijken=wijken, shapes=shapes, label="indeling.csv")
+
+
+@pytest.mark.parametrize("own_polygons", [False, True], ids=["built-in polygons", "own polygons"])
+def test_the_stadsdeel_map_of_own_figures_follows_their_stadsdelen(own_polygons):
+    # Berkum moved from Oost to Noord: the map is drawn (not a note that the borders do not fit) and
+    # Noord's area on it now covers Berkum's polygons too.
+    from opbouw import load_shapes
+
+    wijk_shapes = load_shapes("wijk")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["own_data"] = moved("Berkum", "Noord", wijk_shapes if own_polygons else None)
+    at.query_params["level"] = "stadsdeel"
+    at.run()
+    assert_clean(at)
+    assert not [i.value for i in at.info if "kaart" in i.value.lower()], "no note instead of a map"
+    (deck,) = at.get("deck_gl_json_chart")
+    rows = next(layer for layer in json.loads(deck.proto.json)["layers"] if layer["id"] == "areas")["data"]
+    rings = {row["code"]: [] for row in rows}
+    for row in rows:
+        rings[row["code"]].append(row["polygon"])
+    berkum = next(f["properties"] for f in wijk_shapes["features"] if f["properties"]["name"] == "Berkum")
+    inside = [berkum["label_lon"], berkum["label_lat"]]  # a point inside Berkum
+    assert any(_inside(inside, ring) for ring in rings["Noord"])
+    assert not any(_inside(inside, ring) for ring in rings["Oost"])
+    noord = [label for label in table(at).index if label.rstrip("*") == "Noord"]  # '*': an assumed wijk in it
+    assert table(at).loc[noord, "Inwoners"].item() != table(run("app.py")).loc[noord, "Inwoners"].item()
+
+
+def _inside(point: list[float], ring: list[list[float]]) -> bool:
+    from shapely.geometry import Point, Polygon
+
+    return Polygon(ring).contains(Point(point))
 
 
 def _cited_files() -> None:

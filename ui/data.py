@@ -10,8 +10,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from opbouw import DataError, load_areas, load_shapes
+from opbouw import load_areas, load_shapes
 from opbouw.data import areas_from_wijken, read_wijken
+from opbouw.geometry import stadsdelen_from
 from opbouw.sources import for_own_data, read_sources
 from opbouw.upload import OwnData
 
@@ -89,14 +90,21 @@ def shapes_later(level: str) -> Callable[[], dict]:
 
 
 def _area_shapes(level: str, own: OwnData | None, folder: str | None) -> dict:
-    if own is not None and own.shapes is not None:
-        if level == "wijk":
-            return own.shapes
-        raise DataError(
-            "Met eigen kaartvlakken toont de app alleen de wijkkaart; kies 'Wijken' voor een kaart. "
-            "De cijfers per stadsdeel kloppen wel."
-        )
-    return shapes(level, folder)
+    if own is None:
+        return shapes(level, folder)
+    wijk_shapes = own.shapes if own.shapes is not None else shapes("wijk", folder)
+    if level == "wijk":
+        return wijk_shapes
+    # Own figures may move a wijk to another stadsdeel, or bring their own wijk polygons: the built-in
+    # stadsdeel borders then no longer fit, so draw them from the wijk polygons in use.
+    return _own_stadsdelen(own.digest, wijk_shapes, own.wijken)
+
+
+@st.cache_resource(show_spinner=False, max_entries=20)
+def _own_stadsdelen(digest: str, _wijk_shapes: dict, _wijken) -> dict:
+    # Keyed by the upload's fingerprint (which covers the table and the polygons); about 30 ms to make.
+    rows = zip(_wijken.index, _wijken["name"], _wijken["stadsdeel"])
+    return stadsdelen_from(_wijk_shapes, rows, "Samengevoegd uit de wijkgrenzen in gebruik volgens de eigen indeling")
 
 
 def builtin_codes() -> set[str]:
