@@ -1,8 +1,8 @@
 """How fast is the model, and what does it add to a page rerun?
 
 Prints the median time of ``allocate`` for the 5 stadsdelen, the 16 wijken and a
-synthetic 100-area case, and the median AppTest rerun time of ``app.py`` after a
-slider move beside the same page rendering from a precomputed result
+synthetic 100-area case; of building the scatter chart with its names placed; and the
+median AppTest rerun time of ``app.py`` after a slider move beside the same page rendering from a precomputed result
 (``render_only_page.py``), both with the shared page cache (``ui/views.py``) emptied
 before every rerun, as for a setting nobody used before; and app.py's rerun when the
 setting is in that cache. Goals (issue 2): ``allocate`` under 2 ms for the wijken;
@@ -64,6 +64,19 @@ def bench_allocate(repeat: int) -> None:
             print(f"  {name:<18} {total:>4.0f} fte in 0,1-eenheden: {ms:7.3f} ms")
 
 
+def bench_scatter(repeat: int) -> None:
+    """The scatter of fte per 10.000 inwoners: building its rows includes placing every name
+    (opbouw/labels.py) for each of the plot widths the chart can pick from."""
+    from opbouw.charts import LABEL_WIDTHS_PX, per_10k_vs_need
+
+    print(f"scatter with its names placed for {len(LABEL_WIDTHS_PX)} widths, median over {repeat} calls")
+    for total in (8.0, 20.0):
+        for name, level in (("stadsdelen (5)", "stadsdeel"), ("wijken (16)", "wijk")):
+            result = allocate(load_areas(level, 2024), Scenario(total_fte=total))
+            ms = median_ms(lambda r=result: per_10k_vs_need(r), repeat)
+            print(f"  {name:<18} {total:>4.0f} fte: {ms:7.2f} ms")
+
+
 def bench_page(reruns: int) -> None:
     from streamlit.testing.v1 import AppTest
 
@@ -122,6 +135,7 @@ def main() -> None:
     args = parser.parse_args()
     machine_reference(args.repeat)
     bench_allocate(args.repeat)
+    bench_scatter(max(args.repeat // 4, 5))
     bench_page(args.reruns)
 
 

@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 
 from . import format as fmt
+from .labels import circle_radius_px, leader_dy, place_labels
 from .present import display_names
 
 # Okabe-Ito: distinguishable with every common form of colour blindness.
@@ -147,9 +148,55 @@ def stacked_chart() -> alt.LayerChart:
     )
 
 
+# The scatter's names are placed for a few plot widths; the chart picks the set made for the widest
+# that fits (a Vega signal). The page shows it at full width: a plot of about 270 px on a phone, 650
+# on a tablet, 800-850 on a laptop, 1100 and more on a wide screen.
+LABEL_WIDTHS_PX = (260, 420, 620, 800)
+SCATTER_HEIGHT_PX = 360
+POINT_AREA_PX2 = (60, 600)  # circle area for 0 inhabitants and for the most populous area
+FRAME = "frame"
+
+
 def per_10k_vs_need(result: pd.DataFrame) -> dict:
-    """Per area, FTE per 10,000 inhabitants against the need index; the city average need is marked."""
-    return _filled(_per_10k_layout(), **{ROWS: [row for row in _rows(result) if row["per_10k"] is not None]})
+    """Per area, FTE per 10,000 inhabitants against the need index; the city average need is marked.
+
+    The axes' ranges are set here (a frame of two invisible corner points), so that the position of
+    every point in pixels is known and each name can be placed where it covers no other name.
+    """
+    rows = [row for row in _rows(result) if row["per_10k"] is not None and row["need"] is not None]
+    needs = [row["need"] for row in rows] + [1.0]  # the city average is always on the axis
+    span = max(max(needs) - min(needs), 0.2)
+    x_lo, x_hi = math.floor((min(needs) - 0.06 * span) * 20) / 20, math.ceil((max(needs) + 0.06 * span) * 20) / 20
+    y_hi = max([row["per_10k"] for row in rows] + [0.0])
+    step = 0.1 if y_hi <= 2 else 0.5
+    y_hi = max(math.ceil(y_hi * 1.08 / step + 1e-9) * step, step)
+    most = max([row["inwoners"] or 0.0 for row in rows] + [1.0])
+    radii = [
+        circle_radius_px(POINT_AREA_PX2[0] + (POINT_AREA_PX2[1] - POINT_AREA_PX2[0]) * (row["inwoners"] or 0.0) / most)
+        for row in rows
+    ]
+    ys = [SCATTER_HEIGHT_PX * (1 - row["per_10k"] / y_hi) for row in rows]
+    places = None
+    for k, width in enumerate(LABEL_WIDTHS_PX):
+        xs = [width * (row["need"] - x_lo) / (x_hi - x_lo) for row in rows]
+        names = [row["gebied"] for row in rows]
+        # A placement free at one width is usually free at the next, wider one: then it is kept as it is.
+        places = place_labels(xs, ys, radii, names, width, SCATTER_HEIGHT_PX, FONT_SIZE - 1, keep=places)
+        for row, place, radius in zip(rows, places, radii):
+            row[f"dx{k}"], row[f"dy{k}"], row[f"al{k}"] = place.dx, place.dy, place.align
+            row[f"tx{k}"] = row["gebied"] if place.shown else ""
+            row[f"ly{k}"] = leader_dy(place, radius, FONT_SIZE - 1) if place.shown else 0.0
+    frame = [{"need": x_lo, "per_10k": 0.0}, {"need": x_hi, "per_10k": y_hi}]
+    return _filled(_per_10k_layout(), **{ROWS: rows, FRAME: frame})
+
+
+def _by_width(field: str) -> alt.ExprRef:
+    """An expression for a name's placement made for the widest of LABEL_WIDTHS_PX that still fits the
+    plot (a wider plot only moves points further apart)."""
+    expr = f"datum.{field}{len(LABEL_WIDTHS_PX) - 1}"
+    for k in reversed(range(len(LABEL_WIDTHS_PX) - 1)):
+        expr = f"(width < {LABEL_WIDTHS_PX[k + 1]} ? datum.{field}{k} : {expr})"
+    return alt.ExprRef(expr=expr)
 
 
 @lru_cache(maxsize=1)
@@ -164,34 +211,59 @@ def _per_10k_layout() -> dict:
     x = alt.X(
         "need:Q",
         title="Behoefte-index (stadsgemiddelde = 1,0)",
-        scale=alt.Scale(zero=False, padding=20),
-        axis=alt.Axis(labelExpr=DUTCH_LABEL, labelFontSize=FONT_SIZE - 2, titleFontSize=FONT_SIZE - 2),
+        scale=alt.Scale(zero=False, nice=False),
+        # labelFlush off: the labels at the ends stay centred on their ticks instead of crowding the next.
+        axis=alt.Axis(
+            labelExpr=DUTCH_LABEL, labelFontSize=FONT_SIZE - 2, titleFontSize=FONT_SIZE - 2, labelFlush=False
+        ),
     )
     y = alt.Y(
         "per_10k:Q",
         title="fte per 10.000 inwoners",
-        scale=alt.Scale(zero=True),
+        scale=alt.Scale(zero=True, nice=False),
         axis=alt.Axis(labelExpr=DUTCH_LABEL, labelFontSize=FONT_SIZE - 2, titleFontSize=FONT_SIZE - 2),
     )
+    frame = alt.Chart(alt.NamedData(FRAME)).mark_point(opacity=0).encode(x=x, y=y)
     points = (
         alt.Chart(alt.NamedData(ROWS))
         .mark_circle(color=POINT_COLOUR, opacity=0.85, stroke="#1b1b1b", strokeWidth=0.5)
         .encode(
             x=x,
             y=y,
-            size=alt.Size("inwoners:Q", title="Inwoners", legend=None, scale=alt.Scale(range=[60, 600])),
+            size=alt.Size(
+                "inwoners:Q",
+                title="Inwoners",
+                legend=None,
+                scale=alt.Scale(range=POINT_AREA_PX2, zero=True, nice=False),
+            ),
             tooltip=tooltip,
         )
     )
     labels = (
         alt.Chart(alt.NamedData(ROWS))
-        .mark_text(align="left", dx=9, dy=-6, fontSize=FONT_SIZE - 1)
-        .encode(x=x, y=y, text="gebied:N")
+        .mark_text(
+            baseline="middle",
+            fontSize=FONT_SIZE - 1,
+            dx=_by_width("dx"),
+            dy=_by_width("dy"),
+            align=_by_width("al"),
+            text=_by_width("tx"),
+        )
+        .encode(x=x, y=y)
+    )
+    # From the centre of a point (under its circle) to a name that stands a line or more away.
+    leaders = (
+        alt.Chart(alt.NamedData(ROWS))
+        .mark_rule(color="#777", strokeWidth=0.8, y2Offset=_by_width("ly"))
+        .encode(x=x, y=y, x2="need:Q", y2="per_10k:Q")
     )
     average = alt.Chart(pd.DataFrame({"need": [1.0]})).mark_rule(strokeDash=[4, 4], color="#555").encode(x="need:Q")
-    chart = (average + points + labels).properties(
-        height=360,
+    chart = (frame + average + leaders + points + labels).properties(
+        height=SCATTER_HEIGHT_PX,
         title=alt.TitleParams("Fte per 10.000 inwoners tegen de behoefte-index", fontSize=FONT_SIZE + 2),
+        # Only the width follows the page (Streamlit's theme fits both): the names are placed for a plot
+        # exactly SCATTER_HEIGHT_PX high.
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )
     return chart.to_dict(validate=False)
 

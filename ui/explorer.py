@@ -508,12 +508,16 @@ def explain(shown: View, clicked: str | None) -> None:
         )
 
 
-def charts(shown: View) -> None:
+def stacked_chart(shown: View) -> None:
     st.vega_lite_chart(
         shown.charts["stacked_fte"],
         width="stretch",
         alt="Staafdiagram: per gebied de presentie-inzet en de opgavegerichte inzet in fte.",
     )
+
+
+def scatter_chart(shown: View) -> None:
+    """Full width: with sixteen wijken the names need the room (opbouw/labels.py places them)."""
     st.vega_lite_chart(
         shown.charts["per_10k_vs_need"],
         width="stretch",
@@ -529,7 +533,8 @@ def results(shown: View, settings: Settings) -> None:
     with map_col:
         clicked = area_map(shown)
     with chart_col:
-        charts(shown)
+        stacked_chart(shown)
+    scatter_chart(shown)
     if shown.assumption:
         st.caption(shown.assumption.replace("*", "\\*"))  # a literal asterisk, not a Markdown bullet
     st.subheader("Verdeling per gebied")
