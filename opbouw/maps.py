@@ -196,8 +196,9 @@ def _deck(polygons: list[dict], labels: list[dict], shapes: dict, tooltip: dict)
     deck = pdk.Deck(
         layers=[areas, text],
         initial_view_state=view_for(shapes),
+        # No basemap service. (map_style=None would make Streamlit fetch Carto's basemap for its theme;
+        # pydeck's default style marker, with no provider, tells it to draw none.)
         map_provider=None,
-        map_style=None,
         tooltip=tooltip,
     )
     deck.to_json = functools.partial(compact_json, deck)  # what st.pydeck_chart calls

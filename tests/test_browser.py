@@ -48,7 +48,18 @@ def headline(page) -> str:
     return page.locator(METRIC).first.inner_text()
 
 
+def requests_elsewhere(page, app_url) -> list[str]:
+    """From now on, every URL the page asks for outside the app (a list that fills as it goes)."""
+    asked: list[str] = []
+    page.on(
+        "request",
+        lambda request: None if request.url.startswith((app_url, "data:", "blob:")) else asked.append(request.url),
+    )
+    return asked
+
+
 def test_page_loads_and_the_map_draws(page, app_url):
+    elsewhere = requests_elsewhere(page, app_url)
     open_app(page, app_url)
     assert headline(page) == "8,0 fte"
     canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
@@ -60,15 +71,22 @@ def test_page_loads_and_the_map_draws(page, app_url):
     assert any(r > 240 and g > 240 and b < 215 for r, g, b in colours), "no light area drawn"
     assert any(b > 120 and r < 70 for r, g, b in colours), "no dark area drawn"
     assert page.locator("[data-testid='stVegaLiteChart']").count() == 3  # two charts and the waterfall
+    # The map is drawn from the app's own polygons: no basemap service (Carto, Mapbox) is asked for
+    # anything, so a visitor's address goes nowhere else and the map works without internet.
+    assert elsewhere == []
 
 
 def test_the_sidebar_names_every_page_in_dutch_and_opens_it(page, app_url):
+    elsewhere = requests_elsewhere(page, app_url)
     open_app(page, app_url)
     nav = page.locator("[data-testid='stSidebarNav']")
     assert sidebar_labels(page) == DUTCH_PAGES
     nav.get_by_role("link", name="Bewaarde scenario's").click()
     page.get_by_role("heading", name="Bewaarde scenario's").wait_for(timeout=60_000)
     assert page.url.endswith("/Bewaarde_scenarios")  # the old path: links sent before still work
+    nav.get_by_role("link", name="Gegevens").click()
+    page.get_by_text("Gebruik deze gegevens").wait_for(timeout=60_000)
+    assert elsewhere == [], "no page asks other sites for anything (not even the tab's icon)"
 
 
 def test_total_slider_moves_with_the_keyboard(page, app_url):
@@ -162,7 +180,7 @@ DUTCH_PAGES = ["Verkennen", "Gevoeligheid", "Bewaarde scenario's", "Vergelijken"
 
 
 def sidebar_labels(page) -> list[str]:
-    # Each link reads "<icon ligature>\n\n<label>"; the label is what a user reads.
+    # The label is the link's last line (an icon, if a page had one, would come first).
     links = page.locator("[data-testid='stSidebarNav']").get_by_role("link")
     return [text.strip().splitlines()[-1] for text in links.all_inner_texts()]
 
