@@ -41,7 +41,7 @@ def assumption_note(result: pd.DataFrame) -> str | None:
         return None
     return (
         f"{ASSUMPTION_MARK} Aanname: de gemeente noemt voor deze wijken geen stadsdeel; ze zijn ingedeeld als volgt: "
-        f"{fmt.names(parts)}. Pas dit zo nodig aan in data/wijken.csv."
+        f"{fmt.names(parts)}. Een andere indeling kunt u invoeren op de pagina Gegevens."
     )
 
 

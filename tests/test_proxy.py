@@ -142,6 +142,10 @@ def test_each_browser_keeps_to_one_process_and_both_processes_share_the_store(pr
         first.get_by_label("Naam").fill("Via het eerste proces")
         first.get_by_role("button", name="Bewaar", exact=True).click()
         first.get_by_text("Bewaard als 'Via het eerste proces'").wait_for(timeout=30_000)
+        # Close the popover and let its rerun finish (the form leaves the page) before the download: a
+        # download button clicked while a rerun replaces it can wait for a file that is no longer there.
+        first.keyboard.press("Escape")
+        first.get_by_label("Naam").wait_for(state="detached", timeout=30_000)
         with first.expect_download(timeout=60_000) as download:
             first.get_by_role("button", name="Download alles (Excel)").click()
         assert download.value.path().read_bytes()[:2] == b"PK", "the Excel file, from the session's process"

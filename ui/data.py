@@ -122,5 +122,5 @@ def own_data_badge() -> None:
     if own is None:
         return
     badge, back = st.columns([4, 1], vertical_alignment="center")
-    badge.info(f"**Eigen gegevens** in gebruik ({own.label}), alleen in deze sessie.", icon="📄")
+    badge.info(f"**Eigen gegevens** in gebruik ({own.label}), alleen in deze sessie.", icon=":material/description:")
     back.button("Terug naar de ingebouwde gegevens", key="own_data_off", on_click=_back_to_builtin)
