@@ -181,7 +181,10 @@ def per_10k_vs_need(result: pd.DataFrame) -> dict:
         xs = [width * (row["need"] - x_lo) / (x_hi - x_lo) for row in rows]
         names = [row["gebied"] for row in rows]
         # A placement free at one width is usually free at the next, wider one: then it is kept as it is.
-        places = place_labels(xs, ys, radii, names, width, SCATTER_HEIGHT_PX, FONT_SIZE - 1, keep=places)
+        # On a phone-sized plot most names cannot be placed anyway: there the cheaper first pass only.
+        places = place_labels(
+            xs, ys, radii, names, width, SCATTER_HEIGHT_PX, FONT_SIZE - 1, keep=places, together=k > 0
+        )
         for row, place, radius in zip(rows, places, radii):
             row[f"dx{k}"], row[f"dy{k}"], row[f"al{k}"] = place.dx, place.dy, place.align
             row[f"tx{k}"] = row["gebied"] if place.shown else ""
