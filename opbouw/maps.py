@@ -137,6 +137,7 @@ def map_rows(result: pd.DataFrame, shapes: dict, colour_by: str) -> tuple[list[d
             {
                 "position": [props["label_lon"], props["label_lat"]],
                 "text": f"{info['name']}\n{fmt.number(v[colour_by][i], 2 if colour_by == 'fte_per_10k' else 1)}",
+                "priority": v["population"][i],
             }
         )
     return polygons, labels, legend
@@ -163,7 +164,43 @@ def allocation_map(
     return _deck(polygons, labels, shapes, TOOLTIP), legend
 
 
+LABEL_SIZE_PX = 14
+LABEL_CHAR_EM = 0.62  # deck.gl's default label font is monospaced (Monaco, monospace)
+
+
+def label_boxes(labels: list[dict], view: pdk.ViewState) -> list[tuple[float, float, float, float]]:
+    """Each label's box in pixels on the map as it first opens (Web Mercator at the view's zoom; deck.gl's
+    world is 512 px wide at zoom 0): centred on its position, its widest line wide, with the outline."""
+    scale = 512 * 2**view.zoom
+    boxes = []
+    for label in labels:
+        lon, lat = label["position"]
+        x = scale * (lon + 180) / 360
+        y = scale * (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2
+        lines = label["text"].split("\n")
+        w = max(len(line) for line in lines) * LABEL_CHAR_EM * LABEL_SIZE_PX + 6
+        h = len(lines) * LABEL_SIZE_PX + 6
+        boxes.append((x - w / 2, y - h / 2, x + w / 2, y + h / 2))
+    return boxes
+
+
+def readable_labels(labels: list[dict], view: pdk.ViewState) -> list[dict]:
+    """The labels that can be read: where labels would cover each other (the small wijken in the
+    centre), only that of the area with the most inhabitants (``priority``) stays; the tooltip and the
+    table still name every area. The map opens at a fixed zoom, so this holds whatever its width."""
+    boxes = label_boxes(labels, view)
+    kept: list[int] = []
+    for i in sorted(range(len(labels)), key=lambda i: (-(labels[i].get("priority") or 0.0), i)):
+        a = boxes[i]
+        if all(
+            min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]) for b in (boxes[k] for k in kept)
+        ):
+            kept.append(i)
+    return [labels[i] for i in sorted(kept)]
+
+
 def _deck(polygons: list[dict], labels: list[dict], shapes: dict, tooltip: dict) -> pdk.Deck:
+    view = view_for(shapes)
     areas = pdk.Layer(
         "PolygonLayer",
         id=AREA_LAYER,
@@ -180,7 +217,7 @@ def _deck(polygons: list[dict], labels: list[dict], shapes: dict, tooltip: dict)
     text = pdk.Layer(
         "TextLayer",
         id=LABEL_LAYER,
-        data=labels,
+        data=readable_labels(labels, view),
         get_position="position",
         get_text="text",
         get_size=14,
@@ -195,7 +232,7 @@ def _deck(polygons: list[dict], labels: list[dict], shapes: dict, tooltip: dict)
     )
     deck = pdk.Deck(
         layers=[areas, text],
-        initial_view_state=view_for(shapes),
+        initial_view_state=view,
         # No basemap service. (map_style=None would make Streamlit fetch Carto's basemap for its theme;
         # pydeck's default style marker, with no provider, tells it to draw none.)
         map_provider=None,
@@ -286,7 +323,13 @@ def difference_map(
             "fill": [*colour[code], 225],
         }
         polygons.extend({**info, "polygon": rings[0]} for rings in _rings(feature["geometry"]))
-        labels.append({"position": [props["label_lon"], props["label_lat"]], "text": f"{info['name']}\n{delta}"})
+        labels.append(
+            {
+                "position": [props["label_lon"], props["label_lat"]],
+                "text": f"{info['name']}\n{delta}",
+                "priority": float(first.loc[code, "population"]),
+            }
+        )
     return _deck(polygons, labels, shapes, DIFFERENCE_TOOLTIP), legend
 
 

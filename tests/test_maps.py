@@ -68,3 +68,28 @@ def test_a_map_does_not_search_for_the_jupyter_widget_each_time(monkeypatch):
     allocation_map(result, shapes)
     allocation_map(result, shapes, "fte")
     assert not [name for name in tried if "widget" in name]
+
+
+def _label_layer(deck) -> list[dict]:
+    return next(layer for layer in json.loads(deck.to_json())["layers"] if layer["id"] == LABEL_LAYER)["data"]
+
+
+def test_the_map_names_only_areas_whose_labels_can_be_read():
+    # In the centre of the wijk map the labels of Holtenbroek, Diezerpoort, Binnenstad, Kamperpoort-Veerallee,
+    # Wipstrik and Assendorp covered each other. Where labels would meet, only that of the area with the most
+    # inhabitants is drawn (the tooltip and the table name every area); the stadsdelen all keep theirs.
+    from opbouw.maps import label_boxes, view_for
+
+    for level, at_least in (("stadsdeel", 5), ("wijk", 8)):
+        result = allocate(load_areas(level, 2024), Scenario(total_fte=10.0))
+        shapes = load_shapes(level)
+        deck, _ = allocation_map(result, shapes)
+        shown = _label_layer(deck)
+        assert len(shown) >= at_least
+        boxes = label_boxes(shown, view_for(shapes))
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), "labels overlap"
+        names = [label["text"].split("\n")[0] for label in shown]
+        assert result.loc[result["population"].idxmax(), "name"] in names, "the most populous area is named"
+    assert len(shown) < len(result), "on the wijk map some labels give way"
