@@ -3,9 +3,10 @@ cover a point (plain functions; no Streamlit).
 
 Vega-Lite has no label placement of its own: it puts every name at one fixed offset, and in a city
 where several wijken have nearly the same figures the names pile up. Here each name has a list of
-places around its point, in order of preference (right, left, above, below, the corners, then one
-and two lines further, with a thin line to the point), and takes the cheapest: free of other names
-and points if it can. The chart then draws each name at its own offset in pixels.
+places around its point, in order of preference (right, left, above, below, the corners, then two
+rows further out, with a thin line to the point), and takes the cheapest: free of other names and
+points if it can. A name that finds no free place is left out (the chart's tooltip still has it).
+The chart then draws each name at its own offset in pixels.
 
 The browser's text widths are not known here; they are estimated per character, with a margin.
 """
