@@ -12,6 +12,7 @@ import pandas as pd
 import pydeck as pdk
 import pydeck.bindings.deck
 from pydeck.bindings.json_tools import default_serialize
+from shapely.geometry import Point, shape
 
 from . import format as fmt
 from .data import DataError
@@ -135,6 +136,7 @@ def map_rows(result: pd.DataFrame, shapes: dict, colour_by: str) -> tuple[list[d
             polygons.append({**info, "polygon": rings[0]})
         labels.append(
             {
+                "code": code,
                 "position": [props["label_lon"], props["label_lat"]],
                 "text": f"{info['name']}\n{fmt.number(v[colour_by][i], 2 if colour_by == 'fte_per_10k' else 1)}",
                 "priority": v["population"][i],
@@ -170,33 +172,56 @@ LABEL_CHAR_EM = 0.62  # deck.gl's default label font is monospaced (Monaco, mono
 
 def label_boxes(labels: list[dict], view: pdk.ViewState) -> list[tuple[float, float, float, float]]:
     """Each label's box in pixels on the map as it first opens (Web Mercator at the view's zoom; deck.gl's
-    world is 512 px wide at zoom 0): centred on its position, its widest line wide, with the outline."""
+    world is 512 px wide at zoom 0): centred on its position plus its ``offset`` (if any), its widest
+    line wide, with the outline."""
     scale = 512 * 2**view.zoom
     boxes = []
     for label in labels:
         lon, lat = label["position"]
         x = scale * (lon + 180) / 360
         y = scale * (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2
+        dx, dy = label.get("offset", (0.0, 0.0))
         lines = label["text"].split("\n")
         w = max(len(line) for line in lines) * LABEL_CHAR_EM * LABEL_SIZE_PX + 6
         h = len(lines) * LABEL_SIZE_PX + 6
-        boxes.append((x - w / 2, y - h / 2, x + w / 2, y + h / 2))
+        boxes.append((x + dx - w / 2, y + dy - h / 2, x + dx + w / 2, y + dy + h / 2))
     return boxes
 
 
-def readable_labels(labels: list[dict], view: pdk.ViewState) -> list[dict]:
-    """The labels that can be read: where labels would cover each other (the small wijken in the
-    centre), only that of the area with the most inhabitants (``priority``) stays; the tooltip and the
-    table still name every area. The map opens at a fixed zoom, so this holds whatever its width."""
+def readable_labels(labels: list[dict], view: pdk.ViewState, shapes: dict) -> list[dict]:
+    """The labels that can be read, each with its ``offset`` in pixels.
+
+    Labels go in order of inhabitants (``priority``), most first. A label that would cover one already
+    placed tries a few shifts (up, down, left, right) that keep its centre inside its own area; if none
+    is free it is left out (the small wijken in the centre): the tooltip and the table still name every
+    area. The map opens at a fixed zoom, so this holds whatever its width.
+    """
     boxes = label_boxes(labels, view)
-    kept: list[int] = []
+    scale = 512 * 2**view.zoom
+    areas = {f["properties"]["code"]: shape(f["geometry"]) for f in shapes["features"]}
+    kept: dict[int, tuple[float, float]] = {}
+    placed: list[tuple[float, float, float, float]] = []
     for i in sorted(range(len(labels)), key=lambda i: (-(labels[i].get("priority") or 0.0), i)):
-        a = boxes[i]
-        if all(
-            min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]) for b in (boxes[k] for k in kept)
-        ):
-            kept.append(i)
-    return [labels[i] for i in sorted(kept)]
+        x0, y0, x1, y1 = boxes[i]
+        w, h = x1 - x0, y1 - y0
+        for dx, dy in ((0.0, 0.0), (0.0, -0.6 * h), (0.0, 0.6 * h), (-0.3 * w, 0.0), (0.3 * w, 0.0)):
+            box = (x0 + dx, y0 + dy, x1 + dx, y1 + dy)
+            if any(min(box[2], b[2]) > max(box[0], b[0]) and min(box[3], b[3]) > max(box[1], b[1]) for b in placed):
+                continue
+            lon, lat = labels[i]["position"]
+            moved = Point(lon + dx / scale * 360, _lat_after(lat, dy, scale))
+            if (dx, dy) != (0.0, 0.0) and not areas.get(labels[i].get("code"), moved).contains(moved):
+                continue
+            kept[i] = (dx, dy)
+            placed.append(box)
+            break
+    return [{**labels[i], "offset": list(kept[i])} for i in sorted(kept)]
+
+
+def _lat_after(lat: float, dy_px: float, scale: float) -> float:
+    """The latitude ``dy_px`` pixels below ``lat`` (Web Mercator, ``scale`` pixels for the world)."""
+    y = scale * (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2 + dy_px
+    return math.degrees(2 * math.atan(math.exp(math.pi * (1 - 2 * y / scale))) - math.pi / 2)
 
 
 def _deck(polygons: list[dict], labels: list[dict], shapes: dict, tooltip: dict) -> pdk.Deck:
@@ -217,7 +242,8 @@ def _deck(polygons: list[dict], labels: list[dict], shapes: dict, tooltip: dict)
     text = pdk.Layer(
         "TextLayer",
         id=LABEL_LAYER,
-        data=readable_labels(labels, view),
+        data=readable_labels(labels, view, shapes),
+        get_pixel_offset="offset",
         get_position="position",
         get_text="text",
         get_size=14,
@@ -325,6 +351,7 @@ def difference_map(
         polygons.extend({**info, "polygon": rings[0]} for rings in _rings(feature["geometry"]))
         labels.append(
             {
+                "code": code,
                 "position": [props["label_lon"], props["label_lat"]],
                 "text": f"{info['name']}\n{delta}",
                 "priority": float(first.loc[code, "population"]),
