@@ -176,10 +176,10 @@ def per_10k_vs_need(result: pd.DataFrame) -> dict:
         for row in rows
     ]
     ys = [SCATTER_HEIGHT_PX * (1 - row["per_10k"] / y_hi) for row in rows]
+    names = [row["gebied"] for row in rows]
     places = None
     for k, width in enumerate(LABEL_WIDTHS_PX):
         xs = [width * (row["need"] - x_lo) / (x_hi - x_lo) for row in rows]
-        names = [row["gebied"] for row in rows]
         # A placement free at one width is usually free at the next, wider one: then it is kept as it is.
         # On a phone-sized plot most names cannot be placed anyway: there the cheaper first pass only.
         places = place_labels(

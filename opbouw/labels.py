@@ -96,8 +96,12 @@ SHIFT = {"left": 0.0, "center": -0.5, "right": -1.0}  # where a name's left edge
 Box = tuple[float, float, float, float]  # left, top, right, bottom, in pixels
 
 
-def _overlap(a: Sequence[float], b: Sequence[float]) -> float:
-    """The area two boxes share (plain Python: for boxes one at a time, numpy costs more per call)."""
+def overlap_area(a: Box, b: Box) -> float:
+    """The area two boxes share (plain Python: for boxes one at a time, numpy costs more per call).
+
+    >>> overlap_area((0, 0, 10, 10), (5, 5, 20, 20)), overlap_area((0, 0, 1, 1), (1, 0, 2, 1))
+    (25, 0.0)
+    """
     al, at, ar, ab = a
     bl, bt, br, bb = b
     w = (ar if ar < br else br) - (al if al > bl else bl)
@@ -108,7 +112,7 @@ def _overlap(a: Sequence[float], b: Sequence[float]) -> float:
 
 
 def _overlap_np(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """``_overlap`` for arrays of boxes (on the last axis), broadcast."""
+    """``overlap_area`` for arrays of boxes (on the last axis), broadcast."""
     w = np.minimum(a[..., 2], b[..., 2]) - np.maximum(a[..., 0], b[..., 0])
     h = np.minimum(a[..., 3], b[..., 3]) - np.maximum(a[..., 1], b[..., 1])
     return np.maximum(w, 0.0) * np.maximum(h, 0.0)
@@ -126,12 +130,10 @@ def _shape(radius: float, text: str, font_size: float) -> tuple[list[Placement],
     for p in places:
         left, top = p.dx + SHIFT[p.align] * w, p.dy - line / 2
         names.append((left, top, left + w, top + line))
-        has_line.append(abs(p.dy) > radius + GAP_PX + line)
-        if has_line[-1]:
-            end, rim = p.dy - math.copysign(line / 2 + 1, p.dy), math.copysign(radius, p.dy)
-            lines.append((-1.0, min(rim, end), 1.0, max(rim, end)))
-        else:
-            lines.append((0.0, 0.0, 0.0, 0.0))
+        end = leader_dy(p, radius, font_size)
+        has_line.append(end != 0)
+        rim = math.copysign(radius, p.dy)
+        lines.append((-1.0, min(rim, end), 1.0, max(rim, end)) if end else (0.0, 0.0, 0.0, 0.0))
     every = names + [b for b, yes in zip(lines, has_line) if yes] + [(-radius, -radius, radius, radius)]
     hull = (min(b[0] for b in every), min(b[1] for b in every), max(b[2] for b in every), max(b[3] for b in every))
     names_px, lines_px = np.array(names + [hull]), np.array(lines)
@@ -198,11 +200,11 @@ def place_labels(
         """What name i at place c and name j at place d cost together: their overlap, and a line of one
         crossing the other name."""
         box, other = names[i][c], names[j][d]
-        total = _overlap(box, other)
+        total = overlap_area(box, other)
         if has_line[j][d]:
-            total += LEADER_WEIGHT * _overlap(box, lines[j][d])
+            total += LEADER_WEIGHT * overlap_area(box, lines[j][d])
         if has_line[i][c]:
-            total += LEADER_WEIGHT * _overlap(lines[i][c], other)
+            total += LEADER_WEIGHT * overlap_area(lines[i][c], other)
         return total
 
     chosen: list[int | None] = [None] * n
@@ -210,7 +212,7 @@ def place_labels(
     def costs(i: int, only: int | None = None, stop_at_free: bool = False) -> list[float]:
         """Name i's cost at each of its places (or at place ``only``) against the names placed so far;
         with ``stop_at_free``, up to the first place that costs nothing. The same sum as ``between``
-        over the neighbours, written out: this loop is where the time goes."""
+        over the neighbours, with the neighbours' boxes looked up once: this loop is where the time goes."""
         others = [
             (names[j][d], lines[j][d] if has_line[j][d] else None) for j in near[i] if (d := chosen[j]) is not None
         ]
@@ -218,18 +220,13 @@ def place_labels(
         result = []
         for c in range(len(own)) if only is None else (only,):
             box, strip = names[i][c], lines[i][c] if has_line[i][c] else None
-            left, top, right, bottom = box
             total = own[c]
             for other, other_strip in others:
-                w = (right if right < other[2] else other[2]) - (left if left > other[0] else other[0])
-                if w > 0:
-                    h = (bottom if bottom < other[3] else other[3]) - (top if top > other[1] else other[1])
-                    if h > 0:
-                        total += w * h
+                total += overlap_area(box, other)
                 if other_strip is not None:
-                    total += LEADER_WEIGHT * _overlap(box, other_strip)
+                    total += LEADER_WEIGHT * overlap_area(box, other_strip)
                 if strip is not None:
-                    total += LEADER_WEIGHT * _overlap(strip, other)
+                    total += LEADER_WEIGHT * overlap_area(strip, other)
             result.append(total)
             if stop_at_free and total == 0:
                 break
@@ -263,8 +260,8 @@ def place_labels(
         for i in group:
             chosen[i] = None
         alone = [costs(i) for i in group]  # against the names staying
-        keep = None if len(group) < MAX_GROUP else GROUP_PLACES
-        options = [sorted(range(len(costs)), key=lambda c, costs=costs: (costs[c], c))[:keep] for costs in alone]
+        limit = None if len(group) < MAX_GROUP else GROUP_PLACES
+        options = [sorted(range(len(row)), key=lambda c, row=row: (row[c], c))[:limit] for row in alone]
         _, best_picks = _cheapest_together(
             alone, options, lambda k, c, m, d, group=group: between(group[k], c, group[m], d)
         )

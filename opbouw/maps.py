@@ -16,6 +16,7 @@ from shapely.geometry import Point, shape
 
 from . import format as fmt
 from .data import DataError
+from .labels import Box, overlap_area
 from .present import columns, display_name, display_names
 
 # pydeck 0.9 checks five times for every Deck whether its Jupyter widget can be used, by importing it.
@@ -170,7 +171,7 @@ LABEL_SIZE_PX = 14
 LABEL_CHAR_EM = 0.62  # deck.gl's default label font is monospaced (Monaco, monospace)
 
 
-def label_boxes(labels: list[dict], view: pdk.ViewState) -> list[tuple[float, float, float, float]]:
+def label_boxes(labels: list[dict], view: pdk.ViewState) -> list[Box]:
     """Each label's box in pixels on the map as it first opens (Web Mercator at the view's zoom; deck.gl's
     world is 512 px wide at zoom 0): centred on its position plus its ``offset`` (if any), its widest
     line wide, with the outline."""
@@ -178,8 +179,7 @@ def label_boxes(labels: list[dict], view: pdk.ViewState) -> list[tuple[float, fl
     boxes = []
     for label in labels:
         lon, lat = label["position"]
-        x = scale * (lon + 180) / 360
-        y = scale * (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2
+        x, y = scale * (lon + 180) / 360, _mercator_y(lat, scale)
         dx, dy = label.get("offset", (0.0, 0.0))
         lines = label["text"].split("\n")
         w = max(len(line) for line in lines) * LABEL_CHAR_EM * LABEL_SIZE_PX + 6
@@ -200,17 +200,17 @@ def readable_labels(labels: list[dict], view: pdk.ViewState, shapes: dict) -> li
     scale = 512 * 2**view.zoom
     areas = {f["properties"]["code"]: shape(f["geometry"]) for f in shapes["features"]}
     kept: dict[int, tuple[float, float]] = {}
-    placed: list[tuple[float, float, float, float]] = []
+    placed: list[Box] = []
     for i in sorted(range(len(labels)), key=lambda i: (-(labels[i].get("priority") or 0.0), i)):
         x0, y0, x1, y1 = boxes[i]
         w, h = x1 - x0, y1 - y0
         for dx, dy in ((0.0, 0.0), (0.0, -0.6 * h), (0.0, 0.6 * h), (-0.3 * w, 0.0), (0.3 * w, 0.0)):
             box = (x0 + dx, y0 + dy, x1 + dx, y1 + dy)
-            if any(min(box[2], b[2]) > max(box[0], b[0]) and min(box[3], b[3]) > max(box[1], b[1]) for b in placed):
+            if any(overlap_area(box, other) > 0 for other in placed):
                 continue
             lon, lat = labels[i]["position"]
             moved = Point(lon + dx / scale * 360, _lat_after(lat, dy, scale))
-            if (dx, dy) != (0.0, 0.0) and not areas.get(labels[i].get("code"), moved).contains(moved):
+            if (dx, dy) != (0.0, 0.0) and not areas[labels[i]["code"]].contains(moved):
                 continue
             kept[i] = (dx, dy)
             placed.append(box)
@@ -218,9 +218,14 @@ def readable_labels(labels: list[dict], view: pdk.ViewState, shapes: dict) -> li
     return [{**labels[i], "offset": list(kept[i])} for i in sorted(kept)]
 
 
+def _mercator_y(lat: float, scale: float) -> float:
+    """Web Mercator: pixels from the top of a world ``scale`` pixels high to latitude ``lat``."""
+    return scale * (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2
+
+
 def _lat_after(lat: float, dy_px: float, scale: float) -> float:
     """The latitude ``dy_px`` pixels below ``lat`` (Web Mercator, ``scale`` pixels for the world)."""
-    y = scale * (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2 + dy_px
+    y = _mercator_y(lat, scale) + dy_px
     return math.degrees(2 * math.atan(math.exp(math.pi * (1 - 2 * y / scale))) - math.pi / 2)
 
 
