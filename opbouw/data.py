@@ -87,11 +87,10 @@ def read_wijken(data_dir: Path | None = None) -> pd.DataFrame:
         frame = pd.read_csv(path, dtype={"code": str})
     except FileNotFoundError:
         raise DataError(
-            f"Het gegevensbestand {path.name} ontbreekt in {path.parent}. "
-            "Maak het opnieuw met 'python scripts/build_data.py'."
+            f"Het gegevensbestand {path.name} ontbreekt; de beheerder van de app kan het opnieuw maken."
         ) from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise DataError(f"Het gegevensbestand {path.name} is onleesbaar: {exc}") from None
+        raise DataError(f"Het gegevensbestand {path.name} is onleesbaar ({type(exc).__name__}).") from None
     validated, problems = validate_wijken(frame)
     if problems:
         shown = "; ".join(problems[:8]) + (f" (en nog {len(problems) - 8})" if len(problems) > 8 else "")

@@ -28,6 +28,7 @@ from .maps import COLOUR_BY, static_features
 from .model import Scenario
 from .present import Headline, display_name, table
 from .sources import Sources, plain
+from .text import workbook_bytes
 
 TITLE = "Scenarionotitie opbouwwerk Zwolle"
 FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/local/share/fonts")]
@@ -154,9 +155,7 @@ def excel_bytes(memo: Memo) -> bytes:
     ws["B4"] = format_date(datetime.now(), "d MMMM y", locale="nl_NL")
     _widths(ws, [28, 60])
 
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)
 
 
 # --- PDF ----------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from .settings import (
     snap_total,
     total_grid,
 )
+from .text import echo
 
 DEFAULTS = Settings()
 WEIGHT_STEPS = [i / 2 for i in range(7)]  # 0, 0,5 ... 3
@@ -110,13 +111,14 @@ def parse_query(query: Mapping[str, object]) -> tuple[Settings, list[str]]:
     for param, raw in query.items():
         text = raw[-1] if isinstance(raw, (list, tuple)) and raw else raw
         if param not in PARAMS:
-            problems.append(f"'{param}' is geen instelling van deze app en is genegeerd.")
+            problems.append(f"'{echo(param)}' is geen instelling van deze app en is genegeerd.")
             continue
         field, read, name, default = PARAMS[param]
         value = read(str(text)) if isinstance(text, str) else None
         if value is None:
-            shown = str(text)[:40]
-            problems.append(f"'{param}' ({shown}) is geen geldig {name}; de standaardwaarde {default} is gebruikt.")
+            problems.append(
+                f"'{param}' ({echo(text)}) is geen geldig {name}; de standaardwaarde {default} is gebruikt."
+            )
         elif field in weights:
             weights[field] = value
         else:

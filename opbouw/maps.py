@@ -18,6 +18,7 @@ from . import format as fmt
 from .data import DataError
 from .labels import Box, overlap_area
 from .present import columns, display_name, display_names
+from .text import deck_text, html_text
 
 # pydeck 0.9 checks five times for every Deck whether its Jupyter widget can be used, by importing it.
 # Without ipywidgets (not a dependency here) each check fails only after a search of sys.path while
@@ -124,7 +125,8 @@ def map_rows(result: pd.DataFrame, shapes: dict, colour_by: str) -> tuple[list[d
             continue
         info = {
             "code": code,
-            "name": names[i],
+            "name": deck_text(names[i]),  # drawn as text by the label layer
+            "tip_name": html_text(names[i]),  # the tooltip is HTML: uploaded names are escaped
             "inwoners": fmt.integer(v["population"][i]),
             "presentie": fmt.fte(v["presence_fte"][i], 2),
             "opgave": fmt.fte(v["assignment_fte"][i], 2),
@@ -148,7 +150,7 @@ def map_rows(result: pd.DataFrame, shapes: dict, colour_by: str) -> tuple[list[d
 
 TOOLTIP = {
     "html": (
-        "<b>{name}</b><br/>Inwoners: {inwoners}<br/>Presentie-inzet: {presentie}<br/>"
+        "<b>{tip_name}</b><br/>Inwoners: {inwoners}<br/>Presentie-inzet: {presentie}<br/>"
         "Opgavegerichte inzet: {opgave}<br/><b>Toegekend: {totaal}</b><br/>"
         "Per 10.000 inwoners: {per10k}<br/>Behoefte-index: {behoefte}"
     ),
@@ -292,7 +294,7 @@ LABEL_LAYER = "labels"
 # ColorBrewer PuOr, 5 classes: diverging and colour-blind safe; orange = fewer, purple = more.
 DIVERGING = [(230, 97, 1), (253, 184, 99), (247, 247, 247), (178, 171, 210), (94, 60, 153)]
 DIFFERENCE_TOOLTIP = {
-    "html": "<b>{name}</b><br/>{first_label}: {first}<br/>{other_label}: {other}<br/><b>Verschil: {delta}</b>",
+    "html": "<b>{tip_name}</b><br/>{first_label}: {first}<br/>{other_label}: {other}<br/><b>Verschil: {delta}</b>",
     "style": TOOLTIP["style"],
 }
 
@@ -342,12 +344,14 @@ def difference_map(
         if code not in first.index:
             continue
         delta = fmt.fte(deltas[code], 1, signed=True)
+        name = display_name(first.loc[code])
         info = {
             "code": code,
-            "name": display_name(first.loc[code]),
-            # Scenario names are user input and the tooltip is HTML: escape them.
-            "first_label": html.escape(first_label),
-            "other_label": html.escape(other_label),
+            "name": deck_text(name),
+            # Area and scenario names are user input and the tooltip is HTML: escape them.
+            "tip_name": html_text(name),
+            "first_label": html_text(first_label),
+            "other_label": html_text(other_label),
             "first": fmt.fte(first.loc[code, "fte"]),
             "other": fmt.fte(other.loc[code, "fte"]),
             "delta": delta,
@@ -365,22 +369,24 @@ def difference_map(
     return _deck(polygons, labels, shapes, DIFFERENCE_TOOLTIP), legend
 
 
-def legend_html(legend: list[LegendItem], title: str) -> str:
-    """A small HTML legend (the map itself has none)."""
+def legend_html(legend: list[LegendItem]) -> str:
+    """The map's legend as HTML swatches (the map itself has none). Its labels are the app's own class
+    bounds; the title, which may name a scenario, is shown as Markdown-escaped text beside it."""
     items = "".join(
         f'<span style="display:inline-flex;align-items:center;margin-right:14px">'
         f'<span style="width:18px;height:18px;background:{item.hex};border:1px solid #444;'
-        f'display:inline-block;margin-right:6px"></span>{item.label}</span>'
+        f'display:inline-block;margin-right:6px"></span>{html.escape(item.label)}</span>'
         for item in legend
     )
-    return f'<div style="font-size:1rem"><b>{title}</b><br/>{items}</div>'
+    return f'<div style="font-size:1rem">{items}</div>'
 
 
 def static_features(result: pd.DataFrame, shapes: dict, colour_by: str) -> tuple[list[dict], list[tuple[str, str]]]:
     """The areas as GeoJSON features for a static map (the same classes and colours as the live map)."""
     check_shapes(result, shapes)
     idx, legend = classes(result[colour_by])
-    label_of = dict(zip(result.index, [legend[i].label if i >= 0 else "onbekend" for i in idx]))
+    by_colour = {item.colour: item.label for item in legend}  # one item only when every area has one value
+    label_of = dict(zip(result.index, [by_colour[PALETTE[i]] if i >= 0 else "onbekend" for i in idx]))
     decimals = 2 if colour_by == "fte_per_10k" else 1
     features = []
     for feature in shapes["features"]:

@@ -11,6 +11,7 @@ import pandas as pd
 from . import format as fmt
 from .model import Scenario, column
 from .settings import BASELINES
+from .text import spreadsheet_safe
 
 ASSUMPTION_MARK = "*"
 
@@ -157,5 +158,6 @@ def csv_bytes(result: pd.DataFrame) -> bytes:
     """The result as a CSV for Dutch Excel: ';' separated, decimal comma, UTF-8 with BOM."""
     frame = result[list(CSV_COLUMNS)].rename(columns=CSV_COLUMNS)
     frame.insert(0, "code", result.index)
+    frame = spreadsheet_safe(frame)
     text = frame.to_csv(sep=";", decimal=",", index=False, float_format="%.4f")
     return ("\ufeff" + text).encode("utf-8")

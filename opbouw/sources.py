@@ -67,7 +67,9 @@ def read_sources(data_dir: Path | None = None) -> Sources:
             caveats=_bullets(sections[SECTION_CAVEATS]),
         )
     except FileNotFoundError as exc:
-        raise DataError(f"Het bronnenbestand ontbreekt: {path}.") from exc
+        raise DataError(
+            f"Het bronnenbestand {path.name} ontbreekt; de beheerder van de app kan het herstellen."
+        ) from exc
     except (KeyError, IndexError, ValueError) as exc:
         raise DataError(
             f"Het bronnenbestand {path.name} mist een onderdeel of is anders opgebouwd dan verwacht."

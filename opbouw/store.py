@@ -19,6 +19,7 @@ the rest of the app keeps working without the store.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import secrets
 import sqlite3
@@ -35,6 +36,8 @@ from sqlalchemy import exc as sa_exc
 
 from .links import parse_query, widget_values
 from .settings import SAVED_ID_ALPHABET, SAVED_ID_LENGTH, SAVED_ID_PATTERN, Settings
+
+log = logging.getLogger(__name__)
 
 NAME_MAX_CHARS = 80
 NOTE_MAX_CHARS = 1000
@@ -125,9 +128,10 @@ def sqlite_url(path: Path) -> str:
 
 
 def _describe(url: sa.URL) -> str:
+    """The store in words for a visitor: its kind, never a server path or host (those go to the log)."""
     if url.get_backend_name() == "sqlite":
-        return f"het bestand {url.database}" if url.database else "een tijdelijke opslag in het geheugen"
-    return f"de database {url.database or ''} op {url.host or 'localhost'}".replace("  ", " ")
+        return "het opslagbestand" if url.database else "de tijdelijke opslag in het geheugen"
+    return "de database"
 
 
 def _new_id() -> str:
@@ -159,8 +163,9 @@ class ScenarioStore:
                 try:
                     path.parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
+                    log.warning("scenario store folder %s cannot be made: %s", path.parent, exc)
                     raise StoreError(
-                        f"De map voor de scenario-opslag ({path.parent}) kan niet worden gemaakt; "
+                        "De map voor de scenario-opslag kan niet worden gemaakt; "
                         "bewaren en openen van scenario's werkt nu niet."
                     ) from exc
             if not self.url.database:
@@ -185,6 +190,7 @@ class ScenarioStore:
         except StoreError:
             raise
         except (sa_exc.SQLAlchemyError, sqlite3.Error, OSError) as exc:
+            log.warning("scenario store %s: %s failed: %s", self.url.render_as_string(), action, exc)
             text = str(getattr(exc, "orig", exc)).lower()
             if "readonly" in text or "read-only" in text or "read only" in text:
                 reason = f"{self.where} is alleen-lezen"

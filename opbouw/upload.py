@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import pandas as pd
+from openpyxl import Workbook
 
 from .data import WIJKEN_SCHEMA, validate_wijken
+from .text import spreadsheet_safe, workbook_bytes
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # the same as server.maxUploadSize in .streamlit/config.toml
 COLUMNS = list(WIJKEN_SCHEMA.columns)
@@ -50,16 +52,22 @@ class OwnData:
 
 
 def template_csv(wijken: pd.DataFrame) -> bytes:
-    """The table as a CSV for Dutch Excel: ';', decimal comma, UTF-8 with BOM."""
-    frame = wijken.reset_index()[COLUMNS]
+    """The table as a CSV for Dutch Excel: ';', decimal comma, UTF-8 with BOM (text cells that a
+    spreadsheet would run as a formula get a leading apostrophe)."""
+    frame = spreadsheet_safe(wijken.reset_index()[COLUMNS])
     return ("\ufeff" + frame.to_csv(sep=";", decimal=",", index=False)).encode("utf-8")
 
 
 def template_xlsx(wijken: pd.DataFrame) -> bytes:
-    out = io.BytesIO()
-    with pd.ExcelWriter(out, engine="openpyxl") as writer:
-        wijken.reset_index()[COLUMNS].to_excel(writer, sheet_name="wijken", index=False)
-    return out.getvalue()
+    """The table as an Excel workbook, every text cell as text."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "wijken"
+    frame = wijken.reset_index()[COLUMNS]
+    ws.append(COLUMNS)
+    for row in frame.itertuples(index=False):
+        ws.append([None if isinstance(v, float) and math.isnan(v) else v for v in row])
+    return workbook_bytes(wb)
 
 
 def _size_problems(name: str, content: bytes) -> list[str]:

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from opbouw import DataError
+from opbouw.text import md
 from ui import explorer, page, views
 
 page.start(None)
@@ -18,7 +19,7 @@ else:
 try:
     shown = views.view(settings)
 except (DataError, ValueError) as exc:
-    st.error(str(exc))
+    st.error(md(exc))
     st.stop()
 
 explorer.results(shown, settings)

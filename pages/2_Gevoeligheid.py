@@ -7,6 +7,7 @@ from opbouw import format as fmt
 from opbouw.charts import fte_by_total_chart, share_heatmap
 from opbouw.sensitivity import fte_by_share, fte_by_total
 from opbouw.settings import LEVEL_LABELS
+from opbouw.text import md
 from ui import data, explorer, page
 
 page.start("Gevoeligheid")
@@ -22,7 +23,7 @@ try:
     scenario = settings.scenario()
     areas = data.area_table(settings.level, settings.year)
 except (DataError, ValueError) as exc:
-    st.error(str(exc))
+    st.error(md(exc))
     st.stop()
 
 names = dict(zip(areas.index, areas["name"]))

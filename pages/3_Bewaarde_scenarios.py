@@ -6,6 +6,7 @@ import streamlit as st
 from opbouw import format as fmt
 from opbouw.settings import LEVEL_LABELS
 from opbouw.store import StoreError
+from opbouw.text import md
 from ui import explorer, gate, page, scenarios
 
 page.start("Bewaarde scenario's")
@@ -14,15 +15,12 @@ st.title("Bewaarde scenario's")
 explorer.settings_from_link()
 store, problem = scenarios.store()
 if store is None:
-    st.error(problem)
-    st.stop()
-if store.created:
-    st.info(f"Er waren nog geen bewaarde scenario's; de opslag is nieuw aangemaakt ({store.where}).")
+    st.stop()  # page.start has said why, as on every page
 
 try:
     saved = store.list()
 except StoreError as exc:
-    st.error(str(exc))
+    st.error(md(exc))
     st.stop()
 if not saved:
     st.write("Nog niets bewaard. Bewaar een scenario op de hoofdpagina met 'Bewaar scenario'.")
@@ -49,11 +47,11 @@ chosen_id = st.selectbox(
     key="sv_choice",
 )
 chosen = by_id[chosen_id]
-st.subheader(f"'{scenarios.escape_markdown(chosen.label)}'")
+st.subheader(f"'{md(chosen.label)}'")
 if chosen.note:
     st.text(chosen.note)
 for note in chosen.problems:
-    st.warning(note)
+    st.warning(md(note))
 st.code(scenarios.link(chosen), language=None)
 actions = st.container(horizontal=True)
 if actions.button("Openen op de hoofdpagina", type="primary", key="sv_open"):
@@ -68,20 +66,20 @@ if actions.button("Verwijderen", key="sv_remove"):
     st.session_state.sv_confirm = chosen.id
 if st.session_state.get("sv_confirm") == chosen.id:
     st.warning(
-        f"'{scenarios.escape_markdown(chosen.label)}' verdwijnt uit de lijst. "
-        "Wie een link ernaar opent, krijgt te zien dat het verwijderd is."
+        f"'{md(chosen.label)}' verdwijnt uit de lijst. Wie een link ernaar opent, krijgt te zien dat het verwijderd is."
     )
     attempt = st.text_input("Wachtwoord", type="password", key="sv_password") if gate.configured_password() else ""
     answer = st.container(horizontal=True)
     if answer.button("Ja, verwijderen", type="primary", key="sv_remove_yes"):
-        if not gate.matches(attempt):
-            st.error("Dat wachtwoord klopt niet; het scenario is niet verwijderd.")
+        problem = gate.check(attempt) if gate.configured_password() else None
+        if problem is not None:
+            st.error(f"{problem} Het scenario is niet verwijderd.")
             st.stop()
         st.session_state.sv_confirm = None
         try:
             store.remove(chosen.id)
         except StoreError as exc:
-            st.error(str(exc))
+            st.error(md(exc))
         else:
             st.rerun()
     if answer.button("Nee, laten staan", key="sv_remove_no"):

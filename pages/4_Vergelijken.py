@@ -7,18 +7,21 @@ from opbouw import format as fmt
 from opbouw.charts import difference_bars
 from opbouw.compare import MAX_SCENARIOS, Comparison, change_text, settings_table, wide_table
 from opbouw.maps import difference_map, legend_html
-from ui import compare, data, explorer, page, scenarios
+from opbouw.text import markdown_table, md
+from ui import compare, data, explorer, notices, page, scenarios
 
 page.start("Vergelijken")
 st.title("Scenario's vergelijken")
 
 current = explorer.settings_from_link()
-options = compare.choices(current, scenarios.saved_list())
+saved, store_problem = scenarios.saved_scenarios()
+if store_problem and scenarios.store()[0] is not None:  # opened, but unreadable (page.start names the rest)
+    st.warning(md(store_problem))
+options = compare.choices(current, saved)
 link = st.session_state.pop("cmp_link", None)  # the choice a link named, on the session's first run
 if link is not None:
-    st.session_state.cmp_choice, problems = compare.from_link(link, options)
-    if problems:
-        st.warning("Niet alles in de link kon worden gebruikt:\n\n" + "\n".join(f"- {p}" for p in problems))
+    st.session_state.cmp_choice, problems = compare.from_link(link, options, store_problem)
+    notices.link_problems(problems)
 st.session_state.setdefault("cmp_choice", compare.DEFAULT_CHOICE)
 st.session_state.cmp_choice = [c for c in st.session_state.cmp_choice if c in options]  # a removed one drops out
 chosen = st.multiselect(
@@ -43,7 +46,7 @@ settings = {labels[key]: options[key][1] for key in chosen}
 try:
     results = {label: allocate(data.area_table(s.level, s.year), s.scenario()) for label, s in settings.items()}
 except (DataError, ValueError) as exc:
-    st.error(str(exc))
+    st.error(md(exc))
     st.stop()
 comparison = Comparison(results, settings)
 first = comparison.reference
@@ -53,14 +56,16 @@ totals = comparison.totals()
 cols = st.columns(len(totals))
 for col, (label, row) in zip(cols, totals.iterrows()):
     change, arrow = change_text(row) if label != first else ("vertrekpunt", "off")
-    col.metric(scenarios.escape_markdown(label), fmt.fte(row["fte"]), change, delta_color="off", delta_arrow=arrow)
+    col.metric(md(label), fmt.fte(row["fte"]), md(change), delta_color="off", delta_arrow=arrow)
     col.caption(f"{fmt.eur(row['cost_eur'])} per jaar")
 
 others = [label for label in settings if label not in comparison.comparable]
 if others:
     st.warning(
-        f"{fmt.names(others)} {'verdeelt' if len(others) == 1 else 'verdelen'} over andere gebieden of een ander "
-        f"jaar dan {first}; per gebied staan alleen de scenario's met dezelfde indeling naast elkaar."
+        md(
+            f"{fmt.names(others)} {'verdeelt' if len(others) == 1 else 'verdelen'} over andere gebieden of een "
+            f"ander jaar dan {first}; per gebied staan alleen de scenario's met dezelfde indeling naast elkaar."
+        )
     )
 
 per_area = comparison.per_area()
@@ -81,7 +86,7 @@ if len(comparison.comparable) > 1:
         try:
             deck, legend = difference_map(results[first], results[against], data.area_shapes(level), first, against)
         except DataError as exc:
-            st.info(str(exc))
+            st.info(md(exc))
         else:
             st.pydeck_chart(
                 deck,
@@ -89,17 +94,18 @@ if len(comparison.comparable) > 1:
                 alt=f"Kaart: per gebied het verschil in fte tussen {against} en {first}; "
                 "de tabel ernaast geeft dezelfde cijfers.",
             )
-            st.markdown(
-                legend_html(legend, f"{scenarios.escape_markdown(against)} t.o.v. {scenarios.escape_markdown(first)}"),
-                unsafe_allow_html=True,
-            )
+            st.markdown(f"**{md(against)} t.o.v. {md(first)}**")
+            st.markdown(legend_html(legend), unsafe_allow_html=True)  # swatches and the app's own bounds only
     with table_col:
         fte_tab, per10k_tab, cost_tab = st.tabs(["Fte", "Per 10.000 inwoners", "Kosten per jaar"])
-        fte_tab.table(wide_table(per_area, "fte", lambda v, signed=False: fmt.fte(v, 1, signed)), hide_index=True)
-        per10k_tab.table(
-            wide_table(per_area, "fte_per_10k", lambda v, signed=False: fmt.number(v, 2, signed)), hide_index=True
+        fte_tab.table(
+            markdown_table(wide_table(per_area, "fte", lambda v, signed=False: fmt.fte(v, 1, signed))), hide_index=True
         )
-        cost_tab.table(wide_table(per_area, "cost_eur", fmt.eur), hide_index=True)
+        per10k_tab.table(
+            markdown_table(wide_table(per_area, "fte_per_10k", lambda v, signed=False: fmt.number(v, 2, signed))),
+            hide_index=True,
+        )
+        cost_tab.table(markdown_table(wide_table(per_area, "cost_eur", fmt.eur)), hide_index=True)
 
 st.subheader("Instellingen")
 table = settings_table(settings)

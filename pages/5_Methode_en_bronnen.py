@@ -6,6 +6,7 @@ import streamlit as st
 
 from opbouw import DataError
 from opbouw.method import assumptions, method_markdown
+from opbouw.text import md
 from ui import data, explorer, page
 
 page.start("Methode en bronnen")
@@ -19,7 +20,7 @@ st.caption("Deze tabellen komen rechtstreeks uit data/SOURCES.md en data/wijken.
 own = data.own_data()
 if own is not None:
     st.info(
-        f"U rekent nu met eigen gegevens ({own.label}): die cijfers per wijk komen niet uit de bronnen hieronder. "
+        f"U rekent nu met eigen gegevens ({md(own.label)}): die cijfers per wijk komen niet uit de bronnen hieronder. "
         "De downloads van het scenario noemen uw bestand als bron."
     )
 folder = data.data_dir()
@@ -27,7 +28,7 @@ try:
     sources = data.sources(folder)
     uncertain = assumptions(Path(folder) if folder else None)
 except DataError as exc:
-    st.error(str(exc))
+    st.error(md(exc))
     st.stop()
 st.subheader("Bestanden")
 st.table(sources.files, hide_index=True)

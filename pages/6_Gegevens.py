@@ -4,8 +4,9 @@ wijk -> stadsdeel assignment. Only for this session; nothing replaces the data i
 import streamlit as st
 
 from opbouw import DataError
+from opbouw.text import md
 from opbouw.upload import MAX_UPLOAD_BYTES, apply_upload, template_csv, template_xlsx, with_stadsdelen
-from ui import data, explorer, page
+from ui import data, explorer, notices, page
 
 page.start("Gegevens")
 st.title("Eigen gegevens")
@@ -14,7 +15,7 @@ explorer.settings_from_link()
 try:
     builtin = data.wijken(data.data_dir())
 except DataError as exc:
-    st.error(str(exc))
+    st.error(md(exc))
     st.stop()
 own = data.own_data()
 in_use = own.wijken if own is not None else builtin
@@ -40,9 +41,9 @@ st.caption("De kolommen en hun betekenis staan op de pagina 'Methode en bronnen'
 st.subheader("2. Uploaden")
 done = st.session_state.pop("up_done", None)
 if done:
-    st.success(done[0])
+    st.success(md(done[0]))
     for note in done[1:]:
-        st.info(note)
+        st.info(md(note))
 limit = f"hooguit {MAX_UPLOAD_BYTES // (1024 * 1024)} MB"
 table_file = st.file_uploader(f"Tabel met wijken (CSV of Excel, {limit})", type=["csv", "txt", "xlsx"], key="up_table")
 geo_file = st.file_uploader(
@@ -58,13 +59,11 @@ if st.button("Gebruik deze gegevens", type="primary", key="up_apply", disabled=t
         data.builtin_codes(),
     )
     if problems:
-        st.error(
-            "Het bestand is niet gebruikt; de gegevens die in gebruik waren, blijven ongewijzigd.\n\n"
-            + "\n".join(f"- {p}" for p in problems[:30])
-            + (f"\n- … en nog {len(problems) - 30} problemen" if len(problems) > 30 else "")
+        notices.notice(
+            "error", "Het bestand is niet gebruikt; de gegevens die in gebruik waren, blijven ongewijzigd.", problems
         )
         for note in notes:
-            st.info(note)
+            st.info(md(note))
     else:
         st.session_state.own_data = result
         st.session_state.up_done = [
@@ -90,7 +89,7 @@ if st.button("Indeling toepassen", key="up_assign"):
         st.stop()
     result, problems = with_stadsdelen(own, builtin, dict(zip(edited["Code"], edited["Stadsdeel"])))
     if problems:
-        st.error("De indeling is niet toegepast:\n\n" + "\n".join(f"- {p}" for p in problems))
+        notices.notice("error", "De indeling is niet toegepast:", problems)
     else:
         st.session_state.own_data = result
         st.session_state.up_done = ["De nieuwe indeling is in gebruik (alleen in deze sessie)."]

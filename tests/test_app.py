@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.shown import shown, shown_table
+
 TIMEOUT = 60
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -21,11 +23,11 @@ def run_app(**state) -> AppTest:
 
 
 def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    return {shown(m.label): m.value for m in at.metric}
 
 
 def table(at: AppTest):
-    return at.table[0].value.set_index("Gebied")
+    return shown_table(at.table[0].value).set_index("Gebied")
 
 
 def assert_clean(at: AppTest) -> None:
@@ -281,7 +283,7 @@ def test_a_tampered_link_opens_with_defaults_and_a_dutch_notice():
     at = run_link({"total_fte": "veel", "presence_pct": "250", "level": "buurt", "evil": "<script>"})
     assert_clean(at)
     assert metrics(at)["Totaal opbouwwerk"] == "8,0 fte"
-    notice = at.warning[0].value
+    notice = shown(at.warning[0].value)
     assert "Niet alles in de link" in notice
     for name in ("total_fte", "presence_pct", "level", "evil"):
         assert name in notice

@@ -115,7 +115,7 @@ def test_without_sources_file_the_page_still_offers_the_csv_and_says_why_not_mor
     monkeypatch.setenv("OPBOUW_DATA_DIR", str(tmp_path))
     at = run_app()
     assert not at.exception
-    assert any("Het bronnenbestand ontbreekt" in i.value and "de CSV wel" in i.value for i in at.info)
+    assert any("Het bronnenbestand SOURCES.md ontbreekt" in i.value and "de CSV wel" in i.value for i in at.info)
     assert [b.proto.label for b in at.get("download_button")] == ["Download de verdeling (CSV)"]
 
 

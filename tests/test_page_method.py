@@ -54,4 +54,4 @@ def test_a_missing_sources_file_gives_a_dutch_message(tmp_path, monkeypatch):
     monkeypatch.setenv("OPBOUW_DATA_DIR", str(tmp_path))
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
-    assert "Het bronnenbestand ontbreekt" in at.error[0].value
+    assert "Het bronnenbestand SOURCES.md ontbreekt" in at.error[0].value

@@ -12,11 +12,13 @@ from streamlit.testing.v1 import AppTest
 
 from opbouw.settings import Settings
 from opbouw.store import ScenarioStore, sqlite_url
+from tests.shown import shown
 from tests.test_app import assert_clean, metrics, run_app, run_link, table
 
 TIMEOUT = 60
 ROOT = Path(__file__).resolve().parent.parent
 SAVED_PAGE = str(ROOT / "pages" / "3_Bewaarde_scenarios.py")
+COMPARE_PAGE = str(ROOT / "pages" / "4_Vergelijken.py")
 
 
 def the_store() -> ScenarioStore:
@@ -124,12 +126,31 @@ def test_a_corrupt_store_keeps_the_explorer_working_and_says_why_saving_fails():
     at = run_app()
     assert not at.exception
     assert metrics(at)["Totaal opbouwwerk"] == "8,0 fte"
+    assert any("beschadigd" in w.value for w in at.warning), "the explorer says so before anyone tries to save"
     save(at, "Variant A")
     assert any("beschadigd" in e.value for e in at.error)
-    page = AppTest.from_file(SAVED_PAGE, default_timeout=TIMEOUT).run()
-    assert not page.exception
-    assert "beschadigd" in page.error[0].value
+    for page_file in (SAVED_PAGE, COMPARE_PAGE):
+        page = AppTest.from_file(page_file, default_timeout=TIMEOUT).run()
+        assert not page.exception
+        assert any("beschadigd" in w.value for w in page.warning), page_file
+    folder = str(Path(os.environ["OPBOUW_STORE_PATH"]).parent)
+    shown_text = [e.value for e in [*at.error, *at.warning, *page.warning, *page.info]]
+    assert not [t for t in shown_text if folder in t or "sqlite3" in t], "no server path in what visitors read"
     assert Path(os.environ["OPBOUW_STORE_PATH"]).read_bytes() == b"kapot" * 200, "nothing is overwritten"
+
+
+def test_a_compare_link_to_a_saved_scenario_in_an_unreadable_store_says_the_store_is_the_problem():
+    store = the_store()
+    kept = store.save("Variant A", "", Settings(total_fte=10.0))
+    store.engine.dispose()  # the last connection closes: SQLite moves its write-ahead log into the file
+    Path(os.environ["OPBOUW_STORE_PATH"]).write_bytes(b"kapot" * 200)  # then the file breaks
+    at = AppTest.from_file(COMPARE_PAGE, default_timeout=TIMEOUT)
+    at.query_params["vergelijk"] = f"preset:fte8,saved:{kept.id}"
+    at.run()
+    assert not at.exception
+    notices = " ".join(shown(w.value) for w in at.warning)
+    assert "opslag is niet leesbaar" in notices
+    assert "bestaat niet meer" not in notices
 
 
 # --- The saved-scenarios page -----------------------------------------------------------------

@@ -8,6 +8,7 @@ from dataclasses import replace
 from opbouw.compare import MAX_SCENARIOS
 from opbouw.settings import PRESETS, Settings, snap_total
 from opbouw.store import SavedScenario
+from opbouw.text import echo
 
 CURRENT = "current"
 DEFAULT_CHOICE = ["preset:fte8", CURRENT]  # today's 8 fte first: every difference is against today
@@ -34,20 +35,27 @@ def to_link(chosen: list[str]) -> str:
     return ",".join(chosen)
 
 
-def from_link(text: str, options: dict[str, tuple[str, Settings]]) -> tuple[list[str], list[str]]:
-    """The choice a link names, and in Dutch what in it could not be used. Unknown or repeated keys are
-    left out; with fewer than two left, the default comparison is shown."""
+def from_link(
+    text: str, options: dict[str, tuple[str, Settings]], store_problem: str | None = None
+) -> tuple[list[str], list[str]]:
+    """The choice a link names, and in Dutch what in it could not be used (plain text). Unknown or
+    repeated keys are left out; with fewer than two left, the default comparison is shown.
+    ``store_problem`` says why saved scenarios cannot be read now, if they cannot."""
     chosen, problems = [], []
-    for key in (part.strip() for part in text.split(",")):
+    for key in (part.strip() for part in text.split(",")[: 4 * MAX_SCENARIOS]):
         if key in chosen or not key:
             continue
         if key not in options:
-            problems.append(
-                f"Het bewaarde scenario '{key.removeprefix('saved:')[:40]}' uit de link bestaat niet meer; "
-                "het is weggelaten."
-                if key.startswith("saved:")
-                else f"'{key[:40]}' in de link is geen scenario om te vergelijken; het is weggelaten."
-            )
+            saved = echo(key.removeprefix("saved:"), 20)
+            if key.startswith("saved:") and store_problem:
+                problems.append(
+                    f"Het bewaarde scenario '{saved}' uit de link kan nu niet worden geopend, want de opslag "
+                    "is niet leesbaar; het is weggelaten."
+                )
+            elif key.startswith("saved:"):
+                problems.append(f"Het bewaarde scenario '{saved}' uit de link bestaat niet meer; het is weggelaten.")
+            else:
+                problems.append(f"'{echo(key)}' in de link is geen scenario om te vergelijken; het is weggelaten.")
             continue
         chosen.append(key)
     if len(chosen) > MAX_SCENARIOS:

@@ -14,6 +14,7 @@ from opbouw import load_areas, load_shapes
 from opbouw.data import areas_from_wijken, read_wijken
 from opbouw.geometry import stadsdelen_from
 from opbouw.sources import for_own_data, read_sources
+from opbouw.text import md
 from opbouw.upload import OwnData
 
 
@@ -122,5 +123,7 @@ def own_data_badge() -> None:
     if own is None:
         return
     badge, back = st.columns([4, 1], vertical_alignment="center")
-    badge.info(f"**Eigen gegevens** in gebruik ({own.label}), alleen in deze sessie.", icon=":material/description:")
+    badge.info(
+        f"**Eigen gegevens** in gebruik ({md(own.label)}), alleen in deze sessie.", icon=":material/description:"
+    )
     back.button("Terug naar de ingebouwde gegevens", key="own_data_off", on_click=_back_to_builtin)

@@ -36,8 +36,9 @@ from opbouw.settings import (
     total_grid,
     total_label,
 )
+from opbouw.text import md
 
-from . import compare, data, scenarios, views
+from . import compare, data, notices, scenarios, views
 from .views import View
 
 DEFAULTS = Settings()
@@ -109,9 +110,7 @@ def _open_link() -> list[str]:
 
 
 def _open_link_with_notice() -> None:
-    problems = _open_link()
-    if problems:
-        st.warning("Niet alles in de link kon worden gebruikt:\n\n" + "\n".join(f"- {p}" for p in problems))
+    notices.link_problems(_open_link())
 
 
 def link_query(settings: Settings) -> dict[str, str]:
@@ -335,13 +334,13 @@ def share_link(settings: Settings) -> None:
     shown = st.session_state.get("ex_saved")
     if saved is not None:
         st.success(
-            f"Bewaard als '{scenarios.escape_markdown(saved.label)}' op {scenarios.when(saved)}. "
-            f"De link naar dit scenario eindigt op ?scenario={saved.id}."
+            f"Bewaard als '{md(saved.label)}' op {scenarios.when(saved)}. "
+            f"De link naar dit scenario eindigt op {md('?scenario=' + saved.id)}."
         )
     elif shown is not None:
-        label = scenarios.escape_markdown(shown.label)
+        label = md(shown.label)
         if shown.settings == settings:
-            note = f" Toelichting: {scenarios.escape_markdown(shown.note)}" if shown.note else ""
+            note = f" Toelichting: {md(shown.note)}" if shown.note else ""
             st.caption(f"Bewaard scenario '{label}', bewaard op {scenarios.when(shown)}.{note}")
         else:
             st.caption(f"Gewijzigd ten opzichte van het bewaarde scenario '{label}'.")
@@ -381,7 +380,7 @@ def downloads(shown: View, settings: Settings, head: Headline) -> None:
     try:
         sources = data.sources_in_use()
     except DataError as exc:
-        st.info(f"{exc} Excel en PDF zijn daarom niet beschikbaar; de CSV wel.")
+        st.info(md(f"{exc} Excel en PDF zijn daarom niet beschikbaar; de CSV wel."))
         return
     shown_saved = st.session_state.get("ex_saved")
     own = data.own_data()
@@ -436,12 +435,16 @@ def headline_figures(shown: View, head: Headline) -> None:
     m1.metric(
         "Totaal opbouwwerk",
         head.total_fte,
-        f"{head.delta_fte} t.o.v. {head.baseline}",
+        md(f"{head.delta_fte} t.o.v. {head.baseline}"),
         delta_color="off",
         delta_arrow=head.direction,
     )
     m2.metric(
-        "Kosten", head.cost, f"{head.delta_cost} t.o.v. {head.baseline}", delta_color="off", delta_arrow=head.direction
+        "Kosten",
+        head.cost,
+        md(f"{head.delta_cost} t.o.v. {head.baseline}"),
+        delta_color="off",
+        delta_arrow=head.direction,
     )
     m3.metric("Uren per week", head.hours, "bij een 36-urige werkweek", delta_color="off", delta_arrow="off")
     warnings_panel(shown.notes)
@@ -449,9 +452,8 @@ def headline_figures(shown: View, head: Headline) -> None:
 
 def warnings_panel(panel_notes: Sequence[str]) -> None:
     """Every conflict the model met, named in one panel (nothing is clamped silently)."""
-    panel = [note.replace("*", "\\*") for note in panel_notes]  # a literal asterisk, not emphasis
-    if panel:
-        st.warning("**Let op**\n\n" + "\n".join(f"- {note}" for note in panel))
+    if panel_notes:
+        notices.notice("warning", "", panel_notes, heading="Let op")
 
 
 def area_map(shown: View) -> str | None:
@@ -462,7 +464,7 @@ def area_map(shown: View) -> str | None:
     try:
         deck, legend = views.area_map(shown, colour_by)
     except DataError as exc:
-        st.info(str(exc))
+        st.info(md(exc))
         return None
     event = st.pydeck_chart(
         deck,
@@ -475,7 +477,8 @@ def area_map(shown: View) -> str | None:
             f"{COLOUR_BY[colour_by]}; de tabel hieronder geeft dezelfde cijfers."
         ),
     )
-    st.markdown(legend, unsafe_allow_html=True)
+    st.markdown(f"**{md(COLOUR_BY[colour_by].capitalize())}**")
+    st.markdown(legend, unsafe_allow_html=True)  # swatches and the app's own class bounds only
     st.caption("Klik op een gebied om hieronder te zien waarom het dit aantal fte krijgt.")
     picked = (event.selection.get("objects") or {}).get(AREA_LAYER) if event else None
     return picked[0].get("code") if picked else None
@@ -492,7 +495,7 @@ def explain(shown: View, clicked: str | None) -> None:
         st.session_state.ex_explain = shown.result["fte"].idxmax()
     code = st.selectbox("Gebied", list(names), format_func=names.get, key="ex_explain")
     why = views.explanation(shown, code)
-    st.markdown(f"#### {why.sentence}")
+    st.markdown(f"#### {md(why.sentence)}")
     chart_col, need_col = st.columns([2, 3])
     chart_col.vega_lite_chart(
         why.waterfall,
@@ -500,7 +503,7 @@ def explain(shown: View, clicked: str | None) -> None:
         alt=f"Watervaldiagram: de opbouw van de fte van {why.name}; de zin erboven zegt hetzelfde.",
     )
     with need_col:
-        st.markdown(f"**Behoefte-index van {why.name}, per indicator**")
+        st.markdown(f"**Behoefte-index van {md(why.name)}, per indicator**")
         st.table(why.need_table, hide_index=True)
         st.caption(
             "Bijdrage: de verhouding tot het stadsgemiddelde (omgedraaid waar lager meer behoefte betekent), "
@@ -536,7 +539,7 @@ def results(shown: View, settings: Settings) -> None:
         stacked_chart(shown)
     scatter_chart(shown)
     if shown.assumption:
-        st.caption(shown.assumption.replace("*", "\\*"))  # a literal asterisk, not a Markdown bullet
+        st.caption(md(shown.assumption))
     st.subheader("Verdeling per gebied")
     st.table(shown.table, hide_index=True)
     downloads(shown, settings, head)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from . import gate
+from opbouw.text import md
+
+from . import gate, scenarios
 
 try:  # Streamlit's own record of how the app declares its pages (see declared_navigation)
     from streamlit.runtime.pages_manager import PagesManager
@@ -37,3 +39,6 @@ def start(title: str | None) -> None:
     name = "Opbouwwerk Zwolle"
     st.set_page_config(page_title=f"{title} · {name}" if title else name, page_icon="🏘️", layout="wide")
     gate.require_password()
+    _, problem = scenarios.store()
+    if problem:  # saving and opening saved scenarios does not work now; every page says so
+        st.warning(md(problem))

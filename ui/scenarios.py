@@ -10,6 +10,7 @@ from babel.dates import format_datetime
 from opbouw import format as fmt
 from opbouw.settings import SAVED_BASELINE_PREFIX, Settings, saved_baseline_id
 from opbouw.store import NAME_MAX_CHARS, NOTE_MAX_CHARS, SavedScenario, ScenarioStore, StoreError, store_url_from
+from opbouw.text import echo, md
 
 from .config import setting
 
@@ -42,12 +43,6 @@ def when(saved: SavedScenario) -> str:
     return format_datetime(saved.created_at, "d MMM y 'om' HH:mm", tzinfo=TIMEZONE, locale="nl_NL")
 
 
-def escape_markdown(text: str) -> str:
-    """User text shown literally in Streamlit markdown (no links, images, emphasis or HTML)."""
-    special = "\\`*_{}[]<>#|~$"  # enough to stop emphasis, links, images, HTML, tables and maths
-    return "".join("\\" + ch if ch in special else ch for ch in text)
-
-
 def link(saved: SavedScenario) -> str:
     """The full link to a saved scenario: the app's address with ``?scenario=<id>``."""
     url = (st.context.url or "").split("?")[0]
@@ -57,7 +52,7 @@ def link(saved: SavedScenario) -> str:
 
 def find(scenario_id: str) -> tuple[SavedScenario | None, str | None]:
     """A saved scenario by id, or None and what to tell the user."""
-    shown = escape_markdown(str(scenario_id)[:20])
+    shown = echo(scenario_id, 20)
     active, problem = store()
     if active is None:
         return None, problem
@@ -68,19 +63,24 @@ def find(scenario_id: str) -> tuple[SavedScenario | None, str | None]:
     if saved is None:
         return None, f"Er is geen bewaard scenario met de code '{shown}'."
     if saved.removed_at is not None:
-        return None, f"Het bewaarde scenario '{escape_markdown(saved.label)}' is verwijderd."
+        return None, f"Het bewaarde scenario '{saved.label}' is verwijderd."
     return saved, None
 
 
-def saved_list() -> list[SavedScenario]:
-    """The saved scenarios (newest first), or none when the store cannot be read."""
-    active, _ = store()
+def saved_scenarios() -> tuple[list[SavedScenario], str | None]:
+    """The saved scenarios (newest first), and None or, when the store cannot be opened or read, why."""
+    active, problem = store()
     if active is None:
-        return []
+        return [], problem
     try:
-        return active.list()
-    except StoreError:
-        return []
+        return active.list(), None
+    except StoreError as exc:
+        return [], str(exc)
+
+
+def saved_list() -> list[SavedScenario]:
+    """The saved scenarios, or none when the store cannot be read (``page.start`` says so on every page)."""
+    return saved_scenarios()[0]
 
 
 def baseline_of(settings: Settings) -> tuple[float, str] | None:
@@ -118,11 +118,11 @@ def save_form(settings: Settings) -> SavedScenario | None:
         if submitted:
             active, problem = store()
             if active is None:
-                st.error(problem)
+                st.error(md(problem))
                 return None
             try:
                 saved = active.save(name, note, settings)
             except StoreError as exc:
-                st.error(str(exc))
+                st.error(md(exc))
                 return None
     return saved

@@ -24,9 +24,10 @@ from streamlit import dataframe_util
 from opbouw import Scenario, allocate
 from opbouw.charts import per_10k_vs_need, stacked_fte, waterfall
 from opbouw.explain import breakdown, need_table_rows, sentence, waterfall_rows
-from opbouw.maps import COLOUR_BY, allocation_map, legend_html
+from opbouw.maps import allocation_map, legend_html
 from opbouw.present import assumption_note, display_names, notes, table_rows
 from opbouw.settings import Settings
+from opbouw.text import md
 
 from . import data
 
@@ -99,8 +100,9 @@ def view(settings: Settings) -> View:
 
 def _arrow_rows(rows: list[dict[str, str]]) -> pa.Table:
     """Rows of text for ``st.table`` in Arrow, Streamlit's wire format: converted once, not on every
-    rerun, and straight from the rows (through a DataFrame it took three times as long)."""
-    return pa.Table.from_pylist(rows)
+    rerun, and straight from the rows (through a DataFrame it took three times as long). ``st.table``
+    renders Markdown in its cells and headers, so every one is escaped (area names are uploaded text)."""
+    return pa.Table.from_pylist([{md(k): md(v) for k, v in row.items()} for row in rows])
 
 
 def _arrow(spec: dict) -> dict:
@@ -141,7 +143,7 @@ def _area_map(shown: View, colour_by: str, shapes: dict) -> tuple[pdk.Deck, str]
     # Streamlit serialises the deck on every rerun (st.pydeck_chart calls to_json); this one is final.
     text = deck.to_json()
     deck.to_json = lambda: text
-    return deck, legend_html(legend, COLOUR_BY[colour_by].capitalize())
+    return deck, legend_html(legend)
 
 
 def explanation(shown: View, code: str) -> Explanation:
