@@ -15,12 +15,17 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from .indicators import INDICATORS
+from .text import echo
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 YEARS = (2022, 2024)
 LEVELS = ("stadsdeel", "wijk")
 STATUSES = ("bevestigd", "waarschijnlijk", "aanname")
 LEVEL_LABELS = {"stadsdeel": "stadsdelen", "wijk": "wijken"}
+NAME_MAX_CHARS = 60  # the longest Zwolle wijk, Kamperpoort-Veerallee, has 21
+STADSDEEL_MAX_CHARS = 40
+SOURCE_MAX_CHARS = 500  # where the stadsdeel of a wijk comes from: a quotation with its page
+MAX_POPULATION = 1_000_000  # per wijk; no Dutch wijk comes near it
 
 
 class DataError(Exception):
@@ -35,13 +40,13 @@ def _optional(column: str, lo: float, hi: float, *, strictly_positive: bool = Fa
 WIJKEN_SCHEMA = pa.DataFrameSchema(
     {
         "code": pa.Column(str, pa.Check.str_matches(r"^WK\d{6}$"), unique=True),
-        "name": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "stadsdeel": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "name": pa.Column(str, pa.Check.str_length(1, NAME_MAX_CHARS)),
+        "stadsdeel": pa.Column(str, pa.Check.str_length(1, STADSDEEL_MAX_CHARS)),
         "stadsdeel_status": pa.Column(str, pa.Check.isin(STATUSES)),
-        "stadsdeel_source": pa.Column(str, nullable=True),
-        "population_2022": pa.Column(int, pa.Check.ge(0), coerce=True),
-        "population_2024": pa.Column(int, pa.Check.ge(0), coerce=True),
-        "households_2024": pa.Column(float, pa.Check.ge(0), nullable=True, coerce=True),
+        "stadsdeel_source": pa.Column(str, pa.Check.str_length(0, SOURCE_MAX_CHARS), nullable=True),
+        "population_2022": pa.Column(int, pa.Check.in_range(0, MAX_POPULATION), coerce=True),
+        "population_2024": pa.Column(int, pa.Check.in_range(0, MAX_POPULATION), coerce=True),
+        "households_2024": pa.Column(float, pa.Check.in_range(0, MAX_POPULATION), nullable=True, coerce=True),
         "income_per_inhabitant_keur": _optional("income", 0, 1000, strictly_positive=True),
         "labour_participation_pct": _optional("labour", 0, 100, strictly_positive=True),
         "rented_homes_pct": _optional("rented", 0, 100),
@@ -49,7 +54,7 @@ WIJKEN_SCHEMA = pa.DataFrameSchema(
         "bvb_social_cohesion": _optional("cohesion", 0, 10, strictly_positive=True),
         "bvb_social_nuisance": _optional("nuisance", 0, 10),
         "bvb_dilapidation": _optional("dilapidation", 0, 10),
-        "bvb_buurten_used": pa.Column(float, pa.Check.ge(0), nullable=True, coerce=True),
+        "bvb_buurten_used": pa.Column(float, pa.Check.in_range(0, 1000), nullable=True, coerce=True),
     },
     strict=False,
 )
@@ -64,7 +69,7 @@ def _dutch_problems(err: SchemaErrors, frame: pd.DataFrame) -> list[str]:
         check = str(case.get("check"))
         index = case.get("index")
         row = f"rij {int(index) + 2}, " if index is not None and not pd.isna(index) else ""
-        value = case.get("failure_case")
+        value = echo(case.get("failure_case"))
         if str(value).startswith(("TypeError(", "ValueError(")):
             continue  # a check that could not run on a cell already reported as not a number
         if check == "column_in_dataframe":

@@ -10,7 +10,6 @@ Dutch (row and column where there is one).
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import math
 import re
@@ -21,15 +20,17 @@ import pandas as pd
 from openpyxl import Workbook
 
 from .data import WIJKEN_SCHEMA, validate_wijken
-from .text import spreadsheet_safe, workbook_bytes
+from .text import echo, one_line, spreadsheet_safe, workbook_bytes
+from .upload_geojson import read_geojson
+from .upload_table import MAX_UPLOAD_BYTES, read_table
 
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # the same as server.maxUploadSize in .streamlit/config.toml
+__all__ = ["MAX_UPLOAD_BYTES", "OwnData", "apply_upload", "read_geojson", "read_table", "template_csv"]
+
 COLUMNS = list(WIJKEN_SCHEMA.columns)
 REQUIRED = ["code", "name", "stadsdeel", "population_2022", "population_2024"]
 TEXT_COLUMNS = {"code", "name", "stadsdeel", "stadsdeel_status", "stadsdeel_source"}
 NUMERIC_COLUMNS = [c for c in COLUMNS if c not in TEXT_COLUMNS]
 DEFAULTS = {"stadsdeel_status": "bevestigd", "stadsdeel_source": "eigen gegevens"}
-_NUMBER_WITH_COMMA = re.compile(r"^-?\d{1,3}(\.\d{3})*,\d+$|^-?\d+,\d+$")
 
 
 @dataclass(frozen=True)
@@ -70,74 +71,101 @@ def template_xlsx(wijken: pd.DataFrame) -> bytes:
     return workbook_bytes(wb)
 
 
-def _size_problems(name: str, content: bytes) -> list[str]:
-    if not content:
-        return [f"{name} is leeg."]
-    if len(content) > MAX_UPLOAD_BYTES:
-        return [f"{name} is te groot ({len(content) / 1e6:.1f} MB); hooguit {MAX_UPLOAD_BYTES // (1024 * 1024)} MB."]
-    return []
+# Numbers as a person types them. A Dutch file (';' between cells, or a decimal comma anywhere) uses '.'
+# only between thousands; an English one only as the decimal point. '12.345' alone is read either way.
+_DUTCH_DECIMAL = re.compile(r"^[-+]?\d{1,3}(\.\d{3})*,\d+$|^[-+]?\d+,\d+$")
+_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+$")
+_ENGLISH_DECIMAL = re.compile(r"^[-+]?\d*\.\d+$")
+_PLAIN = re.compile(r"^[-+]?\d+$")
+_SCIENTIFIC = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+$")
+WHOLE_COLUMNS = {"population_2022", "population_2024", "households_2024", "bvb_buurten_used"}
 
 
-def _decode(name: str, content: bytes) -> tuple[str | None, list[str], list[str]]:
-    if b"\x00" in content[:4096]:
-        return None, [f"{name} is geen tekstbestand (CSV); sla het op als CSV of als Excel-bestand (.xlsx)."], []
-    try:
-        return content.decode("utf-8-sig"), [], []
-    except UnicodeDecodeError:
-        # A Dutch Excel on Windows saves CSV in Windows-1252; that reads fine, but say so.
-        return (
-            content.decode("cp1252", errors="replace"),
-            [],
-            [f"{name} is niet in UTF-8 opgeslagen; gelezen als Windows-1252."],
-        )
+def _is_dutch(frame: pd.DataFrame) -> bool:
+    """Whether any number in the table has a decimal comma."""
+    cells = (v for c in NUMERIC_COLUMNS if c in frame.columns for v in frame[c])
+    return any(isinstance(v, str) and _DUTCH_DECIMAL.match(v.strip()) for v in cells)
 
 
-def read_table(name: str, content: bytes) -> tuple[pd.DataFrame | None, list[str], list[str]]:
-    """(table as text cells, problems, notes) from a CSV or Excel file."""
-    problems = _size_problems(name, content)
-    if problems:
-        return None, problems, []
-    lower = name.lower()
-    if lower.endswith((".xlsx", ".xlsm")):
-        try:
-            frame = pd.read_excel(io.BytesIO(content), dtype=str, engine="openpyxl")
-        except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-            return None, [f"{name} is geen leesbaar Excel-bestand."], []
-        return frame.fillna(""), [], []
-    if not lower.endswith((".csv", ".txt")):
-        return None, [f"{name}: gebruik een CSV-bestand (.csv) of een Excel-bestand (.xlsx)."], []
-    text, problems, notes = _decode(name, content)
-    if text is None:
-        return None, problems, notes
-    header = text.splitlines()[0] if text.strip() else ""
-    if not header.strip():
-        return None, [f"{name} is leeg."], notes
-    separator = max([";", ",", "\t"], key=header.count)
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=separator, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
-        return None, [f"{name} is geen geldige CSV: {str(exc).splitlines()[0][:120]}"], notes
-    return frame, [], notes
+def _number(text: str, dutch: bool, whole: bool) -> tuple[float | int | None, str | None]:
+    """(number, None) or (None, why not) for one cell's text; ('' is an empty cell: (None, None))."""
+    t = text.strip().replace("\u00a0", "").replace(" ", "")
+    if not t:
+        return None, None
+    if _PLAIN.match(t):
+        return int(t), None
+    if _DUTCH_DECIMAL.match(t):
+        if not dutch:
+            return None, "heeft een decimale komma, terwijl dit bestand de punt gebruikt"
+        value = float(t.replace(".", "").replace(",", "."))
+    elif _THOUSANDS.match(t) and (dutch or whole):
+        return int(t.replace(".", "")), None  # 12.345 inwoners: a Dutch thousands separator
+    elif _SCIENTIFIC.match(t):
+        if dutch:
+            return None, "staat in e-notatie; schrijf het getal uit"
+        value = float(t)
+    elif _ENGLISH_DECIMAL.match(t):
+        if dutch:
+            return None, "heeft een decimale punt, terwijl dit bestand de komma gebruikt"
+        value = float(t)
+    else:
+        return None, "is geen getal"
+    if not math.isfinite(value):
+        return None, "is geen eindig getal"
+    if whole and value != int(value):
+        return None, "is geen heel getal"
+    return (int(value) if whole else value), None
 
 
-def _numbers(frame: pd.DataFrame) -> pd.DataFrame:
-    """Numeric columns as numbers where they are numbers (Dutch '1.234,5' and English '1234.5' both),
-    left as text where they are not, so that validation names the cell."""
-    out = frame.copy()
+def _numbers(frame: pd.DataFrame, dutch: bool) -> tuple[pd.DataFrame, list[str]]:
+    """Numeric columns as numbers (Excel's number cells as they are, text as a person meant it), and
+    a Dutch problem for every cell that is not one."""
+    out, problems = frame.copy(), []
     for column in NUMERIC_COLUMNS:
         if column not in out.columns:
             continue
-        cells = out[column].astype(str).str.strip()
-        comma = cells.str.match(_NUMBER_WITH_COMMA)
-        cells = cells.where(~comma, cells.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
-        numeric = pd.to_numeric(cells.where(cells != "", None), errors="coerce")
-        bad = cells.ne("") & numeric.isna()
-        out[column] = numeric.astype(object).where(~bad, cells)
-    return out
+        whole = column in WHOLE_COLUMNS
+        values = []
+        for position, cell in enumerate(out[column]):
+            if isinstance(cell, str):
+                value, why = _number(cell, dutch, whole)
+            elif isinstance(cell, (int, float)) and not isinstance(cell, bool):
+                value, why = cell, None
+                if not math.isfinite(cell):
+                    value, why = None, "is geen eindig getal"
+                elif whole and cell != int(cell):
+                    value, why = None, "is geen heel getal"
+            else:
+                value, why = None, "is geen getal"
+            if why:
+                problems.append(f"rij {position + 2}, kolom '{column}': '{echo(cell)}' {why}")
+            values.append(math.nan if value is None else value)
+        out[column] = pd.Series(values, index=out.index, dtype=object)
+    return out, problems
 
 
-def validate_table(frame: pd.DataFrame) -> tuple[pd.DataFrame | None, list[str], list[str]]:
-    """(validated wijk table, problems, notes) for an uploaded table of text cells."""
+def _text_problems(frame: pd.DataFrame) -> list[str]:
+    """Names that cannot be told apart or that carry line breaks."""
+    problems = []
+    for column in ("name", "stadsdeel"):
+        for position, value in enumerate(frame[column]):
+            if isinstance(value, str) and one_line(value) != value:
+                problems.append(f"rij {position + 2}, kolom '{column}': bevat een regeleinde of een stuurteken")
+    seen: dict[str, int] = {}
+    for position, value in enumerate(frame["name"]):
+        key = " ".join(str(value).split()).casefold()
+        if key in seen:
+            problems.append(
+                f"rij {position + 2}, kolom 'name': '{echo(value)}' heet net zo als de wijk in rij {seen[key] + 2}"
+            )
+        else:
+            seen[key] = position
+    return problems
+
+
+def validate_table(frame: pd.DataFrame, dutch: bool | None = None) -> tuple[pd.DataFrame | None, list[str], list[str]]:
+    """(validated wijk table, problems, notes) for an uploaded table of cells. ``dutch``: whether the
+    file writes numbers the Dutch way (None: decide from the cells)."""
     frame = frame.rename(columns=lambda c: str(c).strip().lstrip("\ufeff"))
     duplicated = sorted({c for c in frame.columns if list(frame.columns).count(c) > 1})
     if duplicated:
@@ -156,9 +184,15 @@ def validate_table(frame: pd.DataFrame) -> tuple[pd.DataFrame | None, list[str],
             if column not in DEFAULTS:
                 notes.append(f"Kolom '{column}' ontbreekt; die waarde geldt als onbekend.")
     for column in TEXT_COLUMNS:
-        frame[column] = frame[column].astype(object).where(frame[column].astype(str).str.strip() != "", None)
+        text = frame[column].map(lambda v: v.strip() if isinstance(v, str) else ("" if pd.isna(v) else str(v)))
+        frame[column] = text.astype(object).where(text != "", None)
+    if dutch is None:
+        dutch = _is_dutch(frame)
     frame["stadsdeel_status"] = frame["stadsdeel_status"].fillna("bevestigd")
-    frame = _numbers(frame)
+    frame, problems = _numbers(frame, dutch)
+    problems += _text_problems(frame)
+    if problems:
+        return None, problems, notes
     validated, problems = validate_wijken(frame.reset_index(drop=True))
     if problems:
         return None, problems, notes
@@ -173,41 +207,13 @@ def validate_table(frame: pd.DataFrame) -> tuple[pd.DataFrame | None, list[str],
     return (None if problems else validated), problems, notes
 
 
-def read_geojson(name: str, content: bytes) -> tuple[dict | None, list[str]]:
-    """A FeatureCollection of polygons, each with ``properties.code``; label points added where missing."""
-    problems = _size_problems(name, content)
-    if problems:
-        return None, problems
-    try:
-        collection = json.loads(content.decode("utf-8-sig"))
-        features = collection["features"]
-        if not isinstance(features, list) or not features:
-            raise ValueError
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError):
-        return None, [f"{name} is geen geldige GeoJSON FeatureCollection."]
-    out = []
-    for number, feature in enumerate(features, start=1):
-        try:
-            code = str(feature["properties"]["code"])
-            geometry = feature["geometry"]
-            rings = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-            if geometry["type"] not in ("Polygon", "MultiPolygon"):
-                raise ValueError
-            outer = [(float(x), float(y)) for x, y, *_ in rings[0][0]]
-            if len(outer) < 3:
-                raise ValueError
-        except (KeyError, TypeError, ValueError, IndexError):
-            problems.append(f"{name}, vlak {number}: geen polygoon met een eigenschap 'code'")
-            continue
-        properties = dict(feature["properties"], code=code)
-        properties.setdefault("label_lon", sum(x for x, _ in outer) / len(outer))
-        properties.setdefault("label_lat", sum(y for _, y in outer) / len(outer))
-        out.append({"type": "Feature", "geometry": geometry, "properties": properties})
-    codes = [f["properties"]["code"] for f in out]
-    problems += [
-        f"{name}: code '{c}' heeft meer dan één vlak" for c in sorted({c for c in codes if codes.count(c) > 1})
-    ]
-    return (None if problems else {"type": "FeatureCollection", "features": out}), problems
+def _semicolons(table: tuple[str, bytes]) -> bool:
+    """Whether a CSV separates its cells with ';', as Dutch Excel does (then ',' is the decimal sign)."""
+    name, content = table
+    if not name.lower().endswith((".csv", ".txt")):
+        return False
+    first = content[:4096].split(b"\n", 1)[0]
+    return first.count(b";") > max(first.count(b","), first.count(b"\t"))
 
 
 def apply_upload(
@@ -226,7 +232,7 @@ def apply_upload(
     frame, problems, notes = read_table(*table)
     if frame is None:
         return active, problems, notes
-    wijken, problems, more = validate_table(frame)
+    wijken, problems, more = validate_table(frame, dutch=_semicolons(table) or None)
     notes += more
     if wijken is None:
         return active, problems, notes
