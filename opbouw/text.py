@@ -27,7 +27,10 @@ from openpyxl import Workbook
 _ALWAYS = frozenset("\\`*_{}[]<>#|~$!&@")
 # These only matter in one position: an autolink (``http://``, ``www.``), or the start of a list item
 # or a setext heading. Everywhere else ordinary Dutch text ("t.o.v.", "Aa-landen", "(8 fte)") is kept.
-_AUTOLINK = re.compile(r"(?i):(?=/)|(?<=www)\.")  # the ':' of 'http://', the '.' of 'www.'
+# Autolinks are made after parsing, from the text itself (``http://``, ``www.``, ``name@host``), so an escape
+# does not stop them: an invisible word joiner (U+2060) inside the pattern does.
+_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)")
+WORD_JOINER = "\u2060"
 _BLOCK_START = re.compile(r"^(\s*)(?:([-+])(?=\s|$|-)|(\d{1,9})([.)])(?=\s|$))")
 # Line breaks and other control characters would start new Markdown blocks (a heading, a list, a
 # setext underline); in a name or a notice they become a space.
@@ -47,12 +50,12 @@ def md(text: object) -> str:
     never a link, an image, HTML or formatting.
 
     >>> md("[klik](http://example.org) *niet* <b>vet</b>")
-    '\\\\[klik\\\\](http\\\\://example.org) \\\\*niet\\\\* \\\\<b\\\\>vet\\\\</b\\\\>'
+    '\\\\[klik\\\\](http:\\u2060//example.org) \\\\*niet\\\\* \\\\<b\\\\>vet\\\\</b\\\\>'
     >>> md("0,0 fte t.o.v. nu (8 fte)")
     '0,0 fte t.o.v. nu (8 fte)'
     """
     flat = "".join("\\" + ch if ch in _ALWAYS else ch for ch in one_line(text))
-    flat = _AUTOLINK.sub(lambda m: "\\" + m.group(0), flat)
+    flat = _AUTOLINK.sub(WORD_JOINER, flat)
     return _BLOCK_START.sub(_escape_block_start, flat)
 
 

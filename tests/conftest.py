@@ -49,6 +49,7 @@ def free_port() -> int:
 
 
 def start_streamlit(port: int, env: dict[str, str] | None = None, script: Path = ROOT / "app.py") -> subprocess.Popen:
+    ARTIFACTS.mkdir(exist_ok=True)  # also when a test that starts a server runs alone in a fresh clone
     log = open(ARTIFACTS / f"streamlit-{port}.log", "w")  # noqa: SIM115 - closed with the process
     return subprocess.Popen(
         [
@@ -97,6 +98,16 @@ def own_scenario_store(tmp_path, monkeypatch):
     """Every test gets an empty scenario store of its own (never the project's var/)."""
     monkeypatch.delenv("OPBOUW_STORE_URL", raising=False)
     monkeypatch.setenv("OPBOUW_STORE_PATH", str(tmp_path / "store" / "scenarios.sqlite3"))
+
+
+@pytest.fixture(autouse=True)
+def fresh_password_throttle(monkeypatch):
+    """Every test starts with no wrong passwords counted (the counts are shared by the whole process)."""
+    from opbouw.throttle import Throttle
+    from ui import gate
+
+    monkeypatch.setattr(gate, "SESSIONS", Throttle(free=gate.SESSIONS.free, max_wait_s=gate.SESSIONS.max_wait_s))
+    monkeypatch.setattr(gate, "CLIENTS", Throttle(free=gate.CLIENTS.free, max_wait_s=gate.CLIENTS.max_wait_s))
 
 
 @contextmanager

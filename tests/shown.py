@@ -11,7 +11,8 @@ _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def shown(text: str) -> str:
-    return _ESCAPE.sub(r"\1", text)
+    """Escapes undone, and the invisible word joiners that keep a web address from becoming a link."""
+    return _ESCAPE.sub(r"\1", text).replace("\u2060", "")
 
 
 def shown_table(frame: pd.DataFrame) -> pd.DataFrame:

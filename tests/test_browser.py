@@ -215,3 +215,96 @@ def test_behind_a_password_not_even_the_page_list_shows(page, gated_url):
     page.wait_for_selector(METRIC, timeout=60_000)
     assert headline(page) == "8,0 fte"
     page.locator("[data-testid='stSidebarNav']").get_by_role("link", name="Vergelijken").wait_for(timeout=30_000)
+
+
+HOSTILE = [
+    "<iframe srcdoc=\"&lt;script&gt;parent.alert('X')&lt;/script&gt;\">",
+    "<img src=x onerror=alert(1)>",
+    "![x](http://192.0.2.1/x.png) [klik](http://192.0.2.1/phish)",
+]
+
+
+def watch_for_attacks(page, app_url) -> dict[str, list]:
+    """Dialogs (a script that ran) and requests to other hosts (an image or script from elsewhere)."""
+    seen: dict[str, list] = {"dialogs": [], "elsewhere": requests_elsewhere(page, app_url)}
+    page.on("dialog", lambda dialog: (seen["dialogs"].append(dialog.message), dialog.dismiss()))
+    return seen
+
+
+def wait_for_text(page, text: str, within: str = "body") -> None:
+    """Wait until ``text`` reads on the page (the invisible word joiners that keep an address from
+    becoming a link left out)."""
+    page.wait_for_function(
+        "([sel, t]) => [...document.querySelectorAll(sel)].some(e => e.innerText.replace(/\\u2060/g, '').includes(t))",
+        arg=[within, text],
+        timeout=60_000,
+    )
+
+
+def assert_nothing_live(page, seen) -> None:
+    page.wait_for_timeout(1500)  # let an image or a script load, if one would
+    assert seen["dialogs"] == [], "no script ran"
+    assert seen["elsewhere"] == [], "nothing was asked of another host"
+    live = page.locator("a[href*='192.0.2.1'], img[src*='192.0.2.1'], img[src='x'], iframe[srcdoc]")
+    assert live.count() == 0, (
+        f"no link, image or frame came from user text: {live.evaluate_all('e => e.map(x => x.outerHTML)')}"
+    )
+
+
+def test_hostile_names_notes_and_links_stay_text_in_a_real_browser(page, tmp_path):
+    from opbouw.settings import Settings
+    from opbouw.store import ScenarioStore, sqlite_url
+
+    path = tmp_path / "scenarios.sqlite3"
+    store = ScenarioStore(sqlite_url(path))
+    saved = [store.save(name, f"Toelichting {name}", Settings(total_fte=10.0 + i)) for i, name in enumerate(HOSTILE)]
+    at_wijk = store.save(HOSTILE[1], HOSTILE[2], Settings(level="wijk"))
+    with serving({"OPBOUW_STORE_PATH": str(path)}) as url:
+        seen = watch_for_attacks(page, url)
+        for s in saved:
+            page.goto(f"{url}/?scenario={s.id}")
+            wait_for_text(page, f"Bewaard scenario '{s.name}'")
+            assert_nothing_live(page, seen)
+        page.goto(f"{url}/?baseline=scenario-{saved[0].id}")
+        wait_for_text(page, f"t.o.v. '{HOSTILE[0]}'")
+        assert_nothing_live(page, seen)
+        ids = ",".join(f"saved:{s.id}" for s in saved[1:])
+        page.goto(f"{url}/Vergelijken?vergelijk=preset:fte8,{ids},saved:{at_wijk.id}")
+        page.locator("[data-testid='stMetricLabel']").get_by_text(HOSTILE[1]).first.wait_for(timeout=60_000)
+        page.locator("[data-testid='stDeckGlJsonChart'] canvas").first.hover()  # the map's tooltip shows a name
+        assert_nothing_live(page, seen)
+        page.goto(f"{url}/Bewaarde_scenarios")
+        page.get_by_role("heading", name="Bewaarde scenario's").wait_for(timeout=60_000)
+        assert_nothing_live(page, seen)
+        for link in (
+            "/?%5Bklik%20hier%20om%20in%20te%20loggen%5D(http%3A%2F%2F192.0.2.1%2F)=1",
+            "/?total_fte=![x](http://192.0.2.1/x.png)",
+        ):
+            page.goto(url + link)
+            page.get_by_text("Niet alles in de link kon worden gebruikt").wait_for(timeout=60_000)
+            assert_nothing_live(page, seen)
+        wait_for_text(page, "(![x](http://192.0.2.1/x.png))")  # shown as written
+
+
+def test_an_uploaded_name_with_html_is_text_on_the_map_tooltip_table_and_badge(page, app_url, tmp_path):
+    from opbouw.data import read_wijken
+    from opbouw.upload import template_csv
+
+    csv = template_csv(read_wijken()).decode("utf-8-sig")
+    csv = csv.replace(";Holtenbroek;Noord;", ";<img src=x onerror=alert(1)>;<b>Noord</b> www.example.org;")
+    hostile = tmp_path / "<b>wijken<b>.csv"
+    hostile.write_text(csv, encoding="utf-8")
+    seen = watch_for_attacks(page, app_url)
+    page.goto(f"{app_url}/Gegevens")
+    page.get_by_text("Gebruik deze gegevens").wait_for(timeout=60_000)
+    use_file(page, hostile)
+    page.get_by_text("Eigen gegevens in gebruik: 16 wijken uit <b>wijken<b>.csv").wait_for(timeout=30_000)
+    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name="Verkennen").click()  # the same session
+    table = page.locator("[data-testid='stTable']").first
+    wait_for_text(page, "<b>Noord</b> www.example.org", within="[data-testid='stTable']")
+    assert table.locator("a").count() == 0
+    box = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first.bounding_box()
+    for dx, dy in ((0.5, 0.3), (0.4, 0.4), (0.6, 0.5), (0.5, 0.6)):  # over the wijken in the north and centre
+        page.mouse.move(box["x"] + box["width"] * dx, box["y"] + box["height"] * dy)
+        page.wait_for_timeout(300)
+    assert_nothing_live(page, seen)

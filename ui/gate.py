@@ -48,10 +48,15 @@ def _keys() -> tuple[str, str]:
     names the visitor (the README's nginx configuration sets it), else every local visitor is one."""
     session = st.session_state.setdefault("gate_session", secrets.token_hex(8))
     address = st.context.ip_address
-    if address is None:
+    if not isinstance(address, str):  # None from this machine (and no real address in a test run)
         forwarded = st.context.headers.get("X-Real-IP")
-        address = f"proxy:{forwarded}" if forwarded else "local"
+        address = f"proxy:{forwarded}" if isinstance(forwarded, str) and forwarded else "local"
     return session, address
+
+
+def _seconds(wait: float) -> str:
+    n = math.ceil(wait)
+    return f"{n} seconde" if n == 1 else f"{n} seconden"
 
 
 def check(attempt: str) -> str | None:
@@ -61,7 +66,7 @@ def check(attempt: str) -> str | None:
     session, client = _keys()
     wait = max(SESSIONS.wait_s(session), CLIENTS.wait_s(client))
     if wait > 0:
-        return f"Te veel onjuiste pogingen. Probeer het over {math.ceil(wait)} seconden opnieuw."
+        return f"Te veel onjuiste pogingen. Probeer het over {_seconds(wait)} opnieuw."
     if matches(attempt):
         SESSIONS.succeeded(session)
         CLIENTS.succeeded(client)
@@ -69,7 +74,7 @@ def check(attempt: str) -> str | None:
     SESSIONS.failed(session)
     CLIENTS.failed(client)
     wait = max(SESSIONS.wait_s(session), CLIENTS.wait_s(client))
-    then = f" Wacht {math.ceil(wait)} seconden voor een nieuwe poging." if wait > 0 else ""
+    then = f" Wacht {_seconds(wait)} voor een nieuwe poging." if wait > 0 else ""
     return f"Dat wachtwoord klopt niet.{then}"
 
 
