@@ -5,10 +5,14 @@ Markdown in most elements (markdown, captions, alerts, metric labels and deltas,
 headers), a spreadsheet program runs a cell that starts with ``=``, and deck.gl's tooltip is HTML.
 One function per kind of place:
 
-- :func:`md` for anything Streamlit renders as Markdown;
-- :func:`html_text` for the map's HTML tooltip;
-- :func:`spreadsheet_cell` for CSV cells (the Excel export writes strings as strings instead);
+- :func:`md` (and :func:`markdown_table`) for anything Streamlit renders as Markdown;
+- :func:`html_text` for the map's HTML tooltip, :func:`deck_text` for the map's other strings;
+- :func:`spreadsheet_cell` (and :func:`spreadsheet_safe`) for CSV cells, :func:`workbook_bytes` for an
+  Excel workbook whose text cells must stay text;
 - :func:`shorten` and :func:`echo` for text repeated back to the user (a link parameter, a cell).
+
+The tests hold these to what a browser shows (``tests/test_browser.py``: no script runs, no link or
+image appears, nothing is fetched from another host).
 """
 
 from __future__ import annotations

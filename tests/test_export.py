@@ -138,3 +138,26 @@ def test_exports_of_own_figures_name_the_upload_not_cbs_as_their_source(tmp_path
         pdf.write_bytes(pdf_bytes(own_memo(), load_shapes("wijk")))
         pdf_text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
         assert "proef.xlsx" in pdf_text and "herkomst niet bekend" in pdf_text
+
+
+def test_the_pdf_at_zero_fte_has_its_map_with_one_colour_class():
+    """0 fte gives every area the same value: one legend entry (this raised an IndexError before)."""
+    m = memo(Settings(total_fte=0.0, level="wijk"))
+    pdf = pdf_bytes(m, load_shapes("wijk"))
+    assert pdf.startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+        assert "0,0 fte" in text and "€ 0" in text
+
+
+def test_the_templates_carry_a_formula_name_as_text():
+    from opbouw.data import read_wijken
+    from opbouw.upload import template_csv, template_xlsx
+
+    wijken = read_wijken().copy()
+    wijken.iloc[0, wijken.columns.get_loc("name")] = '=HYPERLINK("http://192.0.2.1","x")'
+    text = template_csv(wijken).decode("utf-8-sig")
+    assert "'=HYPERLINK(" in text and ';=HYPERLINK' not in text and ';"=HYPERLINK' not in text
+    book = load_workbook(io.BytesIO(template_xlsx(wijken)))
+    cell = book["wijken"]["B2"]
+    assert cell.value == '=HYPERLINK("http://192.0.2.1","x")' and cell.data_type == "s"

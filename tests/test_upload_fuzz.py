@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from opbouw.upload import OwnData, apply_upload
-from tests.hostile_uploads import BUILTIN, SHAPES, named_cases
+from tests.hostile_uploads import BUILTIN, SHAPES, named_cases, random_cases
 from tests.test_app import APP, assert_clean
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,3 +72,19 @@ def test_accepted_hostile_figures_render_the_explorer_and_the_compare_page(case)
         assert not [m.value for m in markdown if any(n in m.value for n in own.wijken["name"])], (
             "no uploaded name reaches HTML that Streamlit renders"
         )
+
+
+def test_randomly_damaged_files_that_are_accepted_render_the_explorer_and_the_compare_page():
+    accepted = []
+    for case in random_cases(250):
+        own, problems, _ = apply_upload(IN_USE, case.table, case.geojson, KNOWN)
+        if not problems:
+            accepted.append((case.label, own))
+    assert len(accepted) >= 20, "the damage leaves some files usable, and those must work"
+    for label, own in accepted:
+        for script in (APP, COMPARE_PAGE):
+            at = AppTest.from_file(script, default_timeout=60)
+            at.session_state["own_data"] = own
+            at.run()
+            assert not at.exception, (label, script, [e.message for e in at.exception])
+            assert not at.error, (label, script, [e.value for e in at.error])
