@@ -5,6 +5,7 @@ either (``None``: random damage, where only "no crash, quickly, within memory" i
 ``python -m tests.hostile_uploads`` applies every case in a process of its own, renders what is
 accepted (both levels: allocation, map, difference map, charts, CSV, Excel, PDF) and prints one JSON
 line per case and a last line with the process's peak memory: ``tests/test_upload_fuzz.py`` reads it.
+(Longer than most files here: every attack is spelled out in one place, next to the answer it must get.)
 """
 
 from __future__ import annotations
