@@ -157,7 +157,7 @@ def test_the_templates_carry_a_formula_name_as_text():
     wijken = read_wijken().copy()
     wijken.iloc[0, wijken.columns.get_loc("name")] = '=HYPERLINK("http://192.0.2.1","x")'
     text = template_csv(wijken).decode("utf-8-sig")
-    assert "'=HYPERLINK(" in text and ';=HYPERLINK' not in text and ';"=HYPERLINK' not in text
+    assert "'=HYPERLINK(" in text and ";=HYPERLINK" not in text and ';"=HYPERLINK' not in text
     book = load_workbook(io.BytesIO(template_xlsx(wijken)))
     cell = book["wijken"]["B2"]
     assert cell.value == '=HYPERLINK("http://192.0.2.1","x")' and cell.data_type == "s"
