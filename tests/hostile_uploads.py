@@ -122,27 +122,19 @@ def far_cell_xlsx(declared: bool) -> bytes:
     return xlsx_parts(parts)
 
 
-def bomb_xlsx(rows: int) -> bytes:
-    """A workbook whose sheet unpacks to tens of MB: one cell in each of ``rows`` rows."""
+def bomb_xlsx(part: str, head: bytes, piece: bytes, count: int, tail: bytes) -> bytes:
+    """The template workbook with one part replaced by ``piece`` repeated ``count`` times: it packs small
+    and unpacks to tens of MB."""
     parts = template_parts()
-    chunk = 10_000
-    rows_xml = [b"<row><c><v>1</v></c></row>" * chunk] * (rows // chunk)  # identical rows: tiny once packed
-    parts["xl/worksheets/sheet1.xml"] = [
-        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
-        *rows_xml,
-        b"</sheetData></worksheet>",
-    ]
+    parts[part] = [head, *[piece] * count, tail]
     return xlsx_parts(parts)
 
 
-def strings_bomb_xlsx() -> bytes:
-    parts = template_parts()
-    parts["xl/sharedStrings.xml"] = [
-        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>',
-        *[b"A" * 1_000_000] * 60,
-        b"</t></si></sst>",
-    ]
-    return xlsx_parts(parts)
+SHEET = "xl/worksheets/sheet1.xml"
+SHEET_HEAD = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+SHEET_TAIL = b"</sheetData></worksheet>"
+STRINGS_HEAD = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>'
+ROWS = b"<row><c><v>1</v></c></row>" * 10_000  # identical rows: tiny once packed
 
 
 def hidden_first_sheet_xlsx() -> bytes:
@@ -184,9 +176,19 @@ def named_cases() -> list[Case]:
     cases = [
         Case("cel in rij 1.048.576", ("ver.xlsx", far_cell_xlsx(True)), says="loopt door tot rij"),
         Case("cel in rij 1.048.576 zonder dimensie", ("ver.xlsx", far_cell_xlsx(False)), says="loopt door voorbij"),
-        Case("zipbom: een miljoen rijen", ("bom.xlsx", bomb_xlsx(1_000_000)), says="uitgepakt"),
-        Case("zipbom: één lange tekst", ("bom.xlsx", strings_bomb_xlsx()), says="uitgepakt"),
-        Case("werkmap met veel rijen", ("rijen.xlsx", bomb_xlsx(20_000)), says="wijken"),
+        Case(
+            "zipbom: een miljoen rijen",
+            ("bom.xlsx", bomb_xlsx(SHEET, SHEET_HEAD, ROWS, 100, SHEET_TAIL)),
+            says="uitgepakt",
+        ),
+        Case(
+            "zipbom: één lange tekst",
+            ("bom.xlsx", bomb_xlsx("xl/sharedStrings.xml", STRINGS_HEAD, b"A" * 1_000_000, 60, b"</t></si></sst>")),
+            says="uitgepakt",
+        ),
+        Case(
+            "werkmap met veel rijen", ("rijen.xlsx", bomb_xlsx(SHEET, SHEET_HEAD, ROWS, 2, SHEET_TAIL)), says="wijken"
+        ),
         Case("verborgen eerste werkblad", ("verborgen.xlsx", hidden_first_sheet_xlsx())),
         Case("naam van 100.000 tekens", ("lang.csv", csv_with(HOLTENBROEK, "name", "W" * 100_000)), says="tekens"),
         Case("naam van 61 tekens", ("lang.csv", csv_with(HOLTENBROEK, "name", "W" * 61)), says="str_length"),

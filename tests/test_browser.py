@@ -186,7 +186,7 @@ def sidebar_labels(page) -> list[str]:
 
 
 def test_a_deep_link_right_after_a_restart_gets_the_dutch_page_list_and_its_comparison(page, tmp_path):
-    # Streamlit runs a pages/ folder the old way until the first st.navigation call in the process:
+    # app.py declares the pages (app_pages/, so Streamlit never runs them the old way as a pages/ folder):
     # the first visitor after a restart who comes in on a shared link must not see file names.
     with serving({"OPBOUW_STORE_PATH": str(tmp_path / "scenarios.sqlite3")}) as url:
         page.goto(f"{url}/Vergelijken?total_fte=9.0&vergelijk=preset:travers,current")

@@ -14,7 +14,7 @@ from tests.test_page_scenarios import the_store
 from ui import gate
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["app.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))]
+PAGES = ["app.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "app_pages").glob("*.py"))]
 
 
 def open_page(page: str, password: str | None = "geheim") -> AppTest:
@@ -51,7 +51,7 @@ def test_without_a_password_the_app_is_open():
 
 def test_removing_a_saved_scenario_asks_for_the_password_again():
     saved = the_store().save("Variant A", "", Settings())
-    at = open_page("pages/3_Bewaarde_scenarios.py")
+    at = open_page("app_pages/3_Bewaarde_scenarios.py")
     at.text_input(key="gate_attempt").input("geheim")
     at.get("form_submit_button")[0].click().run()
     at.button(key="sv_remove").click().run()

@@ -29,8 +29,8 @@ from tests.shown import shown
 from tests.test_app import APP, assert_clean
 
 ROOT = Path(__file__).resolve().parent.parent
-COMPARE_PAGE = str(ROOT / "pages" / "4_Vergelijken.py")
-SAVED_PAGE = str(ROOT / "pages" / "3_Bewaarde_scenarios.py")
+COMPARE_PAGE = str(ROOT / "app_pages" / "4_Vergelijken.py")
+SAVED_PAGE = str(ROOT / "app_pages" / "3_Bewaarde_scenarios.py")
 PAYLOADS = [p for p in NAMES_THAT_ARE_CODE if len(p) <= NAME_MAX_CHARS]
 MARKDOWN_SPECIALS = set("\\`*_{}[]<>#|~$!&@")
 
@@ -202,9 +202,9 @@ UNSAFE_ALLOWED = {"PRESENTATION_CSS", "legend_html", "legend"}  # constants and 
 
 
 def test_no_unsafe_html_is_given_anything_but_the_apps_own_constants_and_the_legend():
-    """A scan of app.py, pages/ and ui/: every ``unsafe_allow_html=True`` gets a module constant, the
+    """A scan of app.py, app_pages/ and ui/: every ``unsafe_allow_html=True`` gets a module constant, the
     legend builder (whose only input is the app's class bounds) or the legend it returned; nothing else."""
-    files = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]
+    files = [ROOT / "app.py", *(ROOT / "app_pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]
     found = 0
     for path in files:
         for node in ast.walk(ast.parse(path.read_text())):

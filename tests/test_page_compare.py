@@ -13,7 +13,7 @@ from tests.shown import shown
 from tests.test_app import assert_clean, run_app
 
 TIMEOUT = 60
-PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "4_Vergelijken.py")
+PAGE = str(Path(__file__).resolve().parent.parent / "app_pages" / "4_Vergelijken.py")
 
 
 def run_page(choice: list[str] | None = None, **state) -> AppTest:
@@ -112,7 +112,7 @@ def test_saved_scenarios_can_be_compared_and_their_names_stay_text():
 def test_the_compare_page_follows_the_settings_of_the_main_page():
     at = run_app()
     at.select_slider(key="total_fte").set_value(12.0).run()
-    at.switch_page("pages/4_Vergelijken.py").run()
+    at.switch_page("app_pages/4_Vergelijken.py").run()
     assert_clean(at)
     assert [m.value for m in at.metric] == ["8,0 fte", "12,0 fte"]
     assert at.query_params["total_fte"] == "12.0", "the link still reproduces the settings"

@@ -13,7 +13,7 @@ from opbouw.upload import OwnData
 from tests.test_app import assert_clean, metrics, table
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["app.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))]
+PAGES = ["app.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "app_pages").glob("*.py"))]
 
 
 def own_figures() -> OwnData:
@@ -32,7 +32,7 @@ def run(page: str, own: OwnData | None = None) -> AppTest:
 
 
 def test_data_page_offers_the_template_and_the_uploads():
-    at = run("pages/6_Gegevens.py")
+    at = run("app_pages/6_Gegevens.py")
     assert_clean(at)
     assert [b.proto.label for b in at.get("download_button")] == ["Sjabloon (CSV)", "Sjabloon (Excel)"]
     assert len(at.get("file_uploader")) == 2
@@ -120,6 +120,6 @@ def test_while_own_figures_are_in_use_the_exports_cite_the_upload():
 
 
 def test_the_method_page_says_its_sources_are_not_those_of_own_figures():
-    at = run("pages/5_Methode_en_bronnen.py", own_figures())
+    at = run("app_pages/5_Methode_en_bronnen.py", own_figures())
     assert not at.exception
     assert any("eigen gegevens (proef.csv)" in i.value and "niet uit de bronnen" in i.value for i in at.info)

@@ -12,7 +12,7 @@ from opbouw.sources import read_sources
 from tests.test_app import assert_clean
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = str(ROOT / "pages" / "5_Methode_en_bronnen.py")
+PAGE = str(ROOT / "app_pages" / "5_Methode_en_bronnen.py")
 
 
 def test_method_names_both_kinds_of_work_the_rounding_rule_and_the_reference_points():

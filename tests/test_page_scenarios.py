@@ -17,8 +17,8 @@ from tests.test_app import assert_clean, metrics, run_app, run_link, table
 
 TIMEOUT = 60
 ROOT = Path(__file__).resolve().parent.parent
-SAVED_PAGE = str(ROOT / "pages" / "3_Bewaarde_scenarios.py")
-COMPARE_PAGE = str(ROOT / "pages" / "4_Vergelijken.py")
+SAVED_PAGE = str(ROOT / "app_pages" / "3_Bewaarde_scenarios.py")
+COMPARE_PAGE = str(ROOT / "app_pages" / "4_Vergelijken.py")
 
 
 def the_store() -> ScenarioStore:
@@ -178,7 +178,7 @@ def test_saved_page_lists_newest_first_and_shows_names_as_text():
 def test_saved_page_opens_a_scenario_on_the_main_page():
     saved = the_store().save("Variant A", "", Settings(total_fte=12.0, presence_pct=70))
     at = run_app()
-    at.switch_page("pages/3_Bewaarde_scenarios.py").run()
+    at.switch_page("app_pages/3_Bewaarde_scenarios.py").run()
     at.button(key="sv_open").click().run()
     assert_clean(at)
     assert at.session_state["total_fte"] == 12.0 and at.session_state["presence_pct"] == 70
@@ -207,7 +207,7 @@ def test_saved_page_removes_a_scenario_after_confirmation():
 def test_saved_page_shows_the_link_and_compares_with_the_current_settings():
     saved = the_store().save("Variant A", "", Settings(total_fte=10.0))
     at = run_app()
-    at.switch_page("pages/3_Bewaarde_scenarios.py").run()
+    at.switch_page("app_pages/3_Bewaarde_scenarios.py").run()
     assert at.code[0].value.endswith(f"?scenario={saved.id}")
     at.button(key="sv_compare").click().run()
     assert_clean(at)

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.shown import shown
 
-PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "2_Gevoeligheid.py")
+PAGE = str(Path(__file__).resolve().parent.parent / "app_pages" / "2_Gevoeligheid.py")
 
 
 def run(query: dict[str, str] | None = None) -> AppTest:
@@ -45,10 +45,10 @@ def test_settings_survive_a_page_switch_and_back():
     at.run()
     at.select_slider(key="total_fte").set_value(12.0)
     at.radio(key="level").set_value("wijk").run()
-    at.switch_page("pages/2_Gevoeligheid.py").run()
+    at.switch_page("app_pages/2_Gevoeligheid.py").run()
     assert not at.exception
     assert "12,00 fte, 50 % presentie-inzet, wijken (16)" in at.caption[0].value
-    at.switch_page("pages/1_Verkennen.py").run()
+    at.switch_page("app_pages/1_Verkennen.py").run()
     assert not at.exception
     assert at.metric[0].value == "12,0 fte"
     assert at.radio(key="level").value == "wijk"

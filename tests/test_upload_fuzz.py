@@ -17,7 +17,7 @@ from tests.hostile_uploads import BUILTIN, SHAPES, named_cases, random_cases
 from tests.test_app import APP, assert_clean
 
 ROOT = Path(__file__).resolve().parent.parent
-COMPARE_PAGE = str(ROOT / "pages" / "4_Vergelijken.py")
+COMPARE_PAGE = str(ROOT / "app_pages" / "4_Vergelijken.py")
 KNOWN = {f["properties"]["code"] for f in SHAPES["features"]}
 IN_USE = OwnData(wijken=BUILTIN.copy(), shapes=None, label="eerder.csv")
 

@@ -56,10 +56,10 @@ st.code(scenarios.link(chosen), language=None)
 actions = st.container(horizontal=True)
 if actions.button("Openen op de hoofdpagina", type="primary", key="sv_open"):
     explorer.show_saved(chosen)
-    st.switch_page("pages/1_Verkennen.py")
+    st.switch_page("app_pages/1_Verkennen.py")
 if actions.button("Vergelijken met de huidige instellingen", key="sv_compare"):
     st.session_state.cmp_choice = ["current", f"saved:{chosen.id}"]
-    st.switch_page("pages/4_Vergelijken.py")
+    st.switch_page("app_pages/4_Vergelijken.py")
 
 
 if actions.button("Verwijderen", key="sv_remove"):
