@@ -4,22 +4,22 @@ import streamlit as st
 
 from opbouw import DataError
 from opbouw.text import md
-from ui import explorer, page, views
+from ui import controls, page, results, views
 
 page.start(None)
 title, mode = st.columns([4, 1], vertical_alignment="center")
 title.title("Opbouwwerk Zwolle: hoeveel fte, en waar?")
-presenting = mode.toggle("Presentatiemodus", key="ex_present", help=explorer.PRESENTATION_HELP)
+presenting = mode.toggle("Presentatiemodus", key="ex_present", help=controls.PRESENTATION_HELP)
 
 if presenting:
-    settings = explorer.presentation()
+    settings = controls.presentation()
 else:
-    settings = explorer.controls()
-    explorer.share_link(settings)
+    settings = controls.controls()
+    controls.share_link(settings)
 try:
     shown = views.view(settings)
 except (DataError, ValueError) as exc:
     st.error(md(exc))
     st.stop()
 
-explorer.results(shown, settings)
+results.results(shown, settings)

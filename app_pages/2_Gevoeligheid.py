@@ -8,12 +8,12 @@ from opbouw.charts import fte_by_total_chart, share_heatmap
 from opbouw.sensitivity import fte_by_share, fte_by_total
 from opbouw.settings import LEVEL_LABELS
 from opbouw.text import md
-from ui import data, explorer, page
+from ui import data, page, state
 
 page.start("Gevoeligheid")
 st.title("Gevoeligheid: wat verandert er als het totaal of de verdeling schuift?")
 
-settings = explorer.settings_from_link()
+settings = state.settings_from_link()
 st.caption(
     f"Huidige keuze: {fmt.fte(settings.total_fte, 2)}, {settings.presence_pct} % presentie-inzet, "
     f"{LEVEL_LABELS[settings.level].lower()}, inwoners {settings.year}. Wijzig dit op de hoofdpagina."

@@ -7,12 +7,12 @@ from opbouw import format as fmt
 from opbouw.settings import LEVEL_LABELS
 from opbouw.store import StoreError
 from opbouw.text import md
-from ui import explorer, gate, page, scenarios
+from ui import gate, page, scenarios, state
 
 page.start("Bewaarde scenario's")
 st.title("Bewaarde scenario's")
 
-explorer.settings_from_link()
+state.settings_from_link()
 store, problem = scenarios.store()
 if store is None:
     st.stop()  # page.start has said why, as on every page
@@ -55,7 +55,7 @@ for note in chosen.problems:
 st.code(scenarios.link(chosen), language=None)
 actions = st.container(horizontal=True)
 if actions.button("Openen op de hoofdpagina", type="primary", key="sv_open"):
-    explorer.show_saved(chosen)
+    state.show_saved(chosen)
     st.switch_page("app_pages/1_Verkennen.py")
 if actions.button("Vergelijken met de huidige instellingen", key="sv_compare"):
     st.session_state.cmp_choice = ["current", f"saved:{chosen.id}"]

@@ -2,24 +2,25 @@
 
 import streamlit as st
 
-from opbouw import DataError, allocate
+from opbouw import DataError, allocate, compare
 from opbouw import format as fmt
 from opbouw.charts import difference_bars
 from opbouw.compare import MAX_SCENARIOS, Comparison, change_text, settings_table, wide_table
 from opbouw.maps import difference_map, legend_html
 from opbouw.text import markdown_table, md
-from ui import compare, data, explorer, notices, page, scenarios
+from ui import data, notices, page, scenarios, state
 
 page.start("Vergelijken")
 st.title("Scenario's vergelijken")
 
-current = explorer.settings_from_link()
+current = state.settings_from_link()
 saved, store_problem = scenarios.saved_scenarios()
 if store_problem and scenarios.store()[0] is not None:  # opened, but unreadable (page.start names the rest)
     st.warning(md(store_problem))
 options = compare.choices(current, saved)
-link = st.session_state.pop("cmp_link", None)  # the choice a link named, on the session's first run
-if link is not None:
+link = state.first_link().get(compare.PARAM)  # the choice the session's link named, used once
+if link is not None and "cmp_link_read" not in st.session_state:
+    st.session_state.cmp_link_read = True
     st.session_state.cmp_choice, problems = compare.from_link(link, options, store_problem)
     notices.link_problems(problems)
 st.session_state.setdefault("cmp_choice", compare.DEFAULT_CHOICE)
@@ -33,8 +34,8 @@ chosen = st.multiselect(
 )
 if chosen:
     st.query_params[compare.PARAM] = compare.to_link(chosen)  # the link shows this comparison
-explorer.copy_link(
-    explorer.full_link(current, {compare.PARAM: compare.to_link(chosen)}),
+state.copy_link(
+    state.full_link(current, {compare.PARAM: compare.to_link(chosen)}),
     "Wie deze link opent, ziet dezelfde vergelijking (bewaarde scenario's van deze omgeving).",
 )
 if len(chosen) < 2:
@@ -44,7 +45,10 @@ if len(chosen) < 2:
 labels = {key: options[key][0] for key in chosen}
 settings = {labels[key]: options[key][1] for key in chosen}
 try:
-    results = {label: allocate(data.area_table(s.level, s.year), s.scenario()) for label, s in settings.items()}
+    results = {
+        label: allocate(data.area_table(s.level, s.year), s.scenario(), s.level, s.year)
+        for label, s in settings.items()
+    }
 except (DataError, ValueError) as exc:
     st.error(md(exc))
     st.stop()

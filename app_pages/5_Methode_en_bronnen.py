@@ -7,11 +7,11 @@ import streamlit as st
 from opbouw import DataError
 from opbouw.method import assumptions, method_markdown
 from opbouw.text import md
-from ui import data, explorer, page
+from ui import data, page, state
 
 page.start("Methode en bronnen")
 st.title("Methode en bronnen")
-explorer.settings_from_link()
+state.settings_from_link()
 
 st.markdown(method_markdown())
 

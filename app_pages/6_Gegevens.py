@@ -6,11 +6,11 @@ import streamlit as st
 from opbouw import DataError
 from opbouw.text import md
 from opbouw.upload import MAX_UPLOAD_BYTES, apply_upload, template_csv, template_xlsx, with_stadsdelen
-from ui import data, explorer, notices, page
+from ui import data, notices, page, state
 
 page.start("Gegevens")
 st.title("Eigen gegevens")
-explorer.settings_from_link()
+state.settings_from_link()
 
 try:
     builtin = data.wijken(data.data_dir())

@@ -2,12 +2,12 @@
 
 >>> from opbouw import Scenario, load_areas, allocate
 >>> result = allocate(load_areas("stadsdeel", 2024), Scenario(total_fte=10.0))
->>> float(round(result["fte"].sum(), 6))
-10.0
+>>> float(round(result.table["fte"].sum(), 6)), result.warnings
+(10.0, ())
 """
 
 from .data import DataError, load_areas, load_shapes
 from .indicators import INDICATORS
-from .model import Scenario, allocate, need_index
+from .model import Allocation, Scenario, allocate, need_index
 
-__all__ = ["DataError", "INDICATORS", "Scenario", "allocate", "load_areas", "load_shapes", "need_index"]
+__all__ = ["Allocation", "DataError", "INDICATORS", "Scenario", "allocate", "load_areas", "load_shapes", "need_index"]

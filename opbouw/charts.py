@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 import altair as alt
 import pandas as pd
 
 from . import format as fmt
 from .labels import circle_radius_px, leader_dy, place_labels
+from .model import Allocation
 from .present import display_names
 
 # Okabe-Ito: distinguishable with every common form of colour blindness.
@@ -21,11 +21,11 @@ DUTCH_LABEL = "replace(replace(replace(datum.label, ',', '_'), '.', ','), '_', '
 FONT_SIZE = 14
 
 
-def _rows(result: pd.DataFrame) -> list[dict]:
-    """One record per area with the values and Dutch labels the charts show (from plain column lists:
-    every pandas operation on ``result`` copies its ``attrs``)."""
+def _rows(result: Allocation) -> list[dict]:
+    """One record per area with the values and Dutch labels the charts show."""
+    table = result.table
     values = {
-        key: [None if math.isnan(v) else v for v in result[column].to_numpy(dtype=float).tolist()]
+        key: [None if math.isnan(v) else v for v in table[column].to_numpy(dtype=float).tolist()]
         for key, column in (
             ("fte", "fte"),
             ("presentie", "presence_fte"),
@@ -43,7 +43,7 @@ def _rows(result: pd.DataFrame) -> list[dict]:
         "need_txt": [_or_unknown(fmt.number, v, 2) for v in values["need"]],
         "inwoners_txt": [fmt.integer(v) for v in values["inwoners"]],
     }
-    columns = {"gebied": display_names(result), **values, **labels}
+    columns = {"gebied": display_names(table), **values, **labels}
     return [dict(zip(columns, row)) for row in zip(*columns.values())]
 
 
@@ -51,31 +51,10 @@ def _or_unknown(format_, value, decimals: int) -> str:
     return "onbekend" if value is None else format_(value, decimals)
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
-    """A small table as JSON-ready records: plain Python values, NaN as null."""
-    columns = {
-        c: [None if isinstance(v, float) and math.isnan(v) else v for v in frame[c].tolist()] for c in frame.columns
-    }
-    return [dict(zip(columns, row)) for row in zip(*columns.values())]
-
-
-# The page's charts are Vega-Lite dicts in two parts: a layout built with Altair and cached (its marks read
-# named datasets), and the rows, filled in per scenario. Building a layered chart with Altair takes
-# 80-110 ms here, most of it in Altair's object model and data conversion; filling in rows about 1 ms.
-ROWS, TOTALS = "rows", "totals"
-
-
-def _filled(layout: dict, **rows: list[dict]) -> dict:
-    """A cached layout with its named datasets filled in: a new top-level dict; the layout itself is
-    shared and never changed."""
-    return layout | {"datasets": layout.get("datasets", {}) | rows}
-
-
-def stacked_fte(result: pd.DataFrame) -> dict:
+def stacked_fte(result: Allocation) -> alt.LayerChart:
     """Per area, presence and assignment FTE stacked, largest first, with the rounded total at the end."""
     rows = _rows(result)
-    # The order (largest first; ties keep their order) is in the rows as a rank, not in the layout: while the
-    # layout stays the same, the browser swaps the rows of the chart it has instead of building a new chart.
+    # Largest first; ties keep their order.
     rank = {row["gebied"]: i for i, row in enumerate(sorted(rows, key=lambda row: -row["fte"]))}
     kinds = (("presentie", "Presentie-inzet"), ("opgave", "Opgavegerichte inzet"))
     long = [
@@ -95,23 +74,9 @@ def stacked_fte(result: pd.DataFrame) -> dict:
         {"gebied": row["gebied"], "rang": rank[row["gebied"]], "fte": row["fte"], "fte_txt": row["fte_txt"]}
         for row in rows
     ]
-    return _filled(_stacked_layout(), **{ROWS: long, TOTALS: totals})
-
-
-@lru_cache(maxsize=1)
-def _stacked_layout() -> dict:
-    return stacked_chart().to_dict(validate=False)
-
-
-# The areas from top to bottom by the rank in their rows (0 = most fte).
-BY_RANK = alt.EncodingSortField(field="rang", op="min", order="ascending")
-
-
-def stacked_chart() -> alt.LayerChart:
-    """The stacked chart as Altair builds it, reading the named datasets (``stacked_fte`` fills them in)."""
     y = alt.Y("gebied:N", sort=BY_RANK, title=None, axis=alt.Axis(labelFontSize=FONT_SIZE, labelLimit=220))
     bars = (
-        alt.Chart(alt.NamedData(ROWS))
+        alt.Chart(pd.DataFrame(long))
         .mark_bar()
         .encode(
             y=y,
@@ -138,7 +103,7 @@ def stacked_chart() -> alt.LayerChart:
         )
     )
     labels = (
-        alt.Chart(alt.NamedData(TOTALS))
+        alt.Chart(pd.DataFrame(totals))
         .mark_text(align="left", dx=4, fontSize=FONT_SIZE, fontWeight="bold")
         .encode(y=alt.Y("gebied:N", sort=BY_RANK), x=alt.X("fte:Q"), text="fte_txt:N")
     )
@@ -148,16 +113,18 @@ def stacked_chart() -> alt.LayerChart:
     )
 
 
+# The areas from top to bottom by their rank (0 = most fte).
+BY_RANK = alt.EncodingSortField(field="rang", op="min", order="ascending")
+
 # The scatter's names are placed for a few plot widths; the chart picks the set made for the widest
 # that fits (a Vega signal). The page shows it at full width: a plot of about 270 px on a phone, 650
 # on a tablet, 800-850 on a laptop, 1100 and more on a wide screen.
 LABEL_WIDTHS_PX = (260, 420, 620, 800)
 SCATTER_HEIGHT_PX = 360
 POINT_AREA_PX2 = (60, 600)  # circle area for 0 inhabitants and for the most populous area
-FRAME = "frame"
 
 
-def per_10k_vs_need(result: pd.DataFrame) -> dict:
+def per_10k_vs_need(result: Allocation) -> alt.LayerChart:
     """Per area, FTE per 10,000 inhabitants against the need index; the city average need is marked.
 
     The axes' ranges are set here (a frame of two invisible corner points), so that the position of
@@ -189,8 +156,8 @@ def per_10k_vs_need(result: pd.DataFrame) -> dict:
             row[f"dx{k}"], row[f"dy{k}"], row[f"al{k}"] = place.dx, place.dy, place.align
             row[f"tx{k}"] = row["gebied"] if place.shown else ""
             row[f"ly{k}"] = leader_dy(place, radius, FONT_SIZE - 1) if place.shown else 0.0
-    frame = [{"need": x_lo, "per_10k": 0.0}, {"need": x_hi, "per_10k": y_hi}]
-    return _filled(_per_10k_layout(), **{ROWS: rows, FRAME: frame})
+    frame = pd.DataFrame({"need": [x_lo, x_hi], "per_10k": [0.0, y_hi]})
+    return _scatter(pd.DataFrame(rows), frame)
 
 
 def _by_width(field: str) -> alt.ExprRef:
@@ -202,8 +169,8 @@ def _by_width(field: str) -> alt.ExprRef:
     return alt.ExprRef(expr=expr)
 
 
-@lru_cache(maxsize=1)
-def _per_10k_layout() -> dict:
+def _scatter(rows: pd.DataFrame, frame: pd.DataFrame) -> alt.LayerChart:
+    """The scatter's layers: the frame fixing the axes, the city average, leaders, points and names."""
     tooltip = [
         alt.Tooltip("gebied:N", title="Gebied"),
         alt.Tooltip("inwoners_txt:N", title="Inwoners"),
@@ -226,9 +193,9 @@ def _per_10k_layout() -> dict:
         scale=alt.Scale(zero=True, nice=False),
         axis=alt.Axis(labelExpr=DUTCH_LABEL, labelFontSize=FONT_SIZE - 2, titleFontSize=FONT_SIZE - 2),
     )
-    frame = alt.Chart(alt.NamedData(FRAME)).mark_point(opacity=0).encode(x=x, y=y)
+    corners = alt.Chart(frame).mark_point(opacity=0).encode(x=x, y=y)
     points = (
-        alt.Chart(alt.NamedData(ROWS))
+        alt.Chart(rows)
         .mark_circle(color=POINT_COLOUR, opacity=0.85, stroke="#1b1b1b", strokeWidth=0.5)
         .encode(
             x=x,
@@ -243,7 +210,7 @@ def _per_10k_layout() -> dict:
         )
     )
     labels = (
-        alt.Chart(alt.NamedData(ROWS))
+        alt.Chart(rows)
         .mark_text(
             baseline="middle",
             fontSize=FONT_SIZE - 1,
@@ -256,19 +223,18 @@ def _per_10k_layout() -> dict:
     )
     # From the centre of a point (under its circle) to a name that stands a line or more away.
     leaders = (
-        alt.Chart(alt.NamedData(ROWS))
+        alt.Chart(rows)
         .mark_rule(color="#777", strokeWidth=0.8, y2Offset=_by_width("ly"))
         .encode(x=x, y=y, x2="need:Q", y2="per_10k:Q")
     )
     average = alt.Chart(pd.DataFrame({"need": [1.0]})).mark_rule(strokeDash=[4, 4], color="#555").encode(x="need:Q")
-    chart = (frame + average + leaders + points + labels).properties(
+    return (corners + average + leaders + points + labels).properties(
         height=SCATTER_HEIGHT_PX,
         title=alt.TitleParams("Fte per 10.000 inwoners tegen de behoefte-index", fontSize=FONT_SIZE + 2),
         # Only the width follows the page (Streamlit's theme fits both): the names are placed for a plot
         # exactly SCATTER_HEIGHT_PX high.
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )
-    return chart.to_dict(validate=False)
 
 
 def _long(sweep: pd.DataFrame, names: dict[str, str], x: str) -> pd.DataFrame:
@@ -403,13 +369,8 @@ def difference_bars(per_area: pd.DataFrame, reference: str) -> alt.FacetChart:
     )
 
 
-def waterfall(rows: pd.DataFrame, title: str) -> dict:
+def waterfall(rows: pd.DataFrame, title: str) -> alt.LayerChart:
     """The steps from vaste voet to the rounded FTE as floating bars (rows from ``explain.waterfall_rows``)."""
-    return _filled(_waterfall_layout(tuple(rows["stap"]), title), **{ROWS: _records(rows)})
-
-
-@lru_cache(maxsize=256)
-def _waterfall_layout(order: tuple[str, ...], title: str) -> dict:
     colours = alt.Scale(
         domain=[
             "Vaste voet",
@@ -422,10 +383,13 @@ def _waterfall_layout(order: tuple[str, ...], title: str) -> dict:
         range=["#56B4E9", PRESENCE_COLOUR, ASSIGNMENT_COLOUR, "#999999", "#CC79A7", "#1b1b1b"],
     )
     x = alt.X(
-        "stap:N", sort=list(order), title=None, axis=alt.Axis(labelAngle=0, labelFontSize=FONT_SIZE - 2, labelLimit=160)
+        "stap:N",
+        sort=list(rows["stap"]),
+        title=None,
+        axis=alt.Axis(labelAngle=0, labelFontSize=FONT_SIZE - 2, labelLimit=160),
     )
     bars = (
-        alt.Chart(alt.NamedData(ROWS))
+        alt.Chart(rows)
         .mark_bar(size=46)
         .encode(
             x=x,
@@ -436,13 +400,12 @@ def _waterfall_layout(order: tuple[str, ...], title: str) -> dict:
         )
     )
     labels = (
-        alt.Chart(alt.NamedData(ROWS))
+        alt.Chart(rows)
         .transform_calculate(top="max(datum.start, datum.eind)")
         .mark_text(dy=-9, fontSize=FONT_SIZE, fontWeight="bold")
         .encode(x=x, y="top:Q", text="waarde_txt:N")
     )
-    chart = (bars + labels).properties(height=300, title=alt.TitleParams(title, fontSize=FONT_SIZE + 2))
-    return chart.to_dict(validate=False)
+    return (bars + labels).properties(height=300, title=alt.TitleParams(title, fontSize=FONT_SIZE + 2))
 
 
 def static_map(features: list[dict], legend: list[tuple[str, str]], title: str) -> alt.LayerChart:

@@ -2,28 +2,89 @@
 
 The first scenario is the reference: every difference is "this one minus the first".
 Areas can only be compared between scenarios at the same level and population year;
-the others appear in the totals only (``comparable`` says which).
+the others appear in the totals only (``comparable`` says which). What can be chosen (the current
+settings, the presets, the saved scenarios) and the choice in a link (``?vergelijk=preset:fte8,current``)
+are here too, so that a link to the page shows the same comparison.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from . import format as fmt
 from .indicators import INDICATOR_KEYS, INDICATORS
-from .present import direction, display_name
-from .settings import BASIS_LABELS, LEVEL_LABELS, UNITS, YEAR_LABELS, Settings
+from .model import Allocation
+from .present import direction, display_names
+from .settings import BASIS_LABELS, LEVEL_LABELS, PRESETS, UNITS, YEAR_LABELS, Settings, snap_total
+from .store import SavedScenario
+from .text import echo
 
 MAX_SCENARIOS = 4
+
+CURRENT = "current"
+DEFAULT_CHOICE = ["preset:fte8", CURRENT]  # today's 8 fte first: every difference is against today
+
+
+def choices(current: Settings, saved: list[SavedScenario]) -> dict[str, tuple[str, Settings]]:
+    """Choice key -> (label, settings). Presets apply to the current settings, as on the main page."""
+    options = {CURRENT: ("Huidige instellingen", current)}
+    for preset in PRESETS.values():
+        applied = preset.apply(current)
+        options[f"preset:{preset.key}"] = (
+            preset.label,
+            replace(applied, total_fte=snap_total(applied.total_fte, applied.unit)),
+        )
+    for s in saved:
+        options[f"saved:{s.id}"] = (f"Bewaard: {s.label}", s.settings)
+    return options
+
+
+PARAM = "vergelijk"
+
+
+def to_link(chosen: list[str]) -> str:
+    return ",".join(chosen)
+
+
+def from_link(
+    text: str, options: dict[str, tuple[str, Settings]], store_problem: str | None = None
+) -> tuple[list[str], list[str]]:
+    """The choice a link names, and in Dutch what in it could not be used (plain text). Unknown or
+    repeated keys are left out; with fewer than two left, the default comparison is shown.
+    ``store_problem`` says why saved scenarios cannot be read now, if they cannot."""
+    chosen, problems = [], []
+    for key in (part.strip() for part in text.split(",")[: 4 * MAX_SCENARIOS]):
+        if key in chosen or not key:
+            continue
+        if key not in options:
+            saved = echo(key.removeprefix("saved:"), 20)
+            if key.startswith("saved:") and store_problem:
+                problems.append(
+                    f"Het bewaarde scenario '{saved}' uit de link kan nu niet worden geopend, want de opslag "
+                    "is niet leesbaar; het is weggelaten."
+                )
+            elif key.startswith("saved:"):
+                problems.append(f"Het bewaarde scenario '{saved}' uit de link bestaat niet meer; het is weggelaten.")
+            else:
+                problems.append(f"'{echo(key)}' in de link is geen scenario om te vergelijken; het is weggelaten.")
+            continue
+        chosen.append(key)
+    if len(chosen) > MAX_SCENARIOS:
+        problems.append(f"De link noemt meer dan {MAX_SCENARIOS} scenario's; de eerste {MAX_SCENARIOS} zijn gebruikt.")
+        chosen = chosen[:MAX_SCENARIOS]
+    if len(chosen) < 2:
+        problems.append("De link noemt geen twee scenario's om te vergelijken; de standaardvergelijking is gebruikt.")
+        chosen = list(DEFAULT_CHOICE)
+    return chosen, problems
 
 
 @dataclass(frozen=True)
 class Comparison:
     """The allocations of the chosen scenarios, keyed by their (unique) labels, in the order chosen."""
 
-    results: dict[str, pd.DataFrame]
+    results: dict[str, Allocation]
     settings: dict[str, Settings]
     comparable: list[str] = field(init=False)
 
@@ -45,9 +106,9 @@ class Comparison:
     def totals(self) -> pd.DataFrame:
         """One row per scenario: FTE, cost per year, and both against the first (numbers, not text)."""
         rows = []
-        ref = self.results[self.reference]
+        ref = self.results[self.reference].table
         for label, result in self.results.items():
-            fte, cost = float(result["fte"].sum()), float(result["cost_eur"].sum())
+            fte, cost = float(result.table["fte"].sum()), float(result.table["cost_eur"].sum())
             rows.append(
                 {
                     "scenario": label,
@@ -62,16 +123,16 @@ class Comparison:
     def per_area(self) -> pd.DataFrame:
         """Long table over the comparable scenarios: one row per (scenario, area) with FTE,
         FTE per 10,000 inhabitants, cost, and the FTE and cost difference against the first."""
-        ref = self.results[self.reference]
+        ref = self.results[self.reference].table
         frames = []
         for label in self.comparable:
-            result = self.results[label]
+            result = self.results[label].table
             frames.append(
                 pd.DataFrame(
                     {
                         "scenario": label,
                         "code": result.index,
-                        "area": [display_name(r) for _, r in result.iterrows()],
+                        "area": display_names(result),
                         "fte": result["fte"].to_numpy(),
                         "fte_per_10k": result["fte_per_10k"].to_numpy(),
                         "cost_eur": result["cost_eur"].to_numpy(),

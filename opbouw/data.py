@@ -21,7 +21,6 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 YEARS = (2022, 2024)
 LEVELS = ("stadsdeel", "wijk")
 STATUSES = ("bevestigd", "waarschijnlijk", "aanname")
-LEVEL_LABELS = {"stadsdeel": "stadsdelen", "wijk": "wijken"}
 NAME_MAX_CHARS = 60  # the longest Zwolle wijk, Kamperpoort-Veerallee, has 21
 STADSDEEL_MAX_CHARS = 40
 SOURCE_MAX_CHARS = 500  # where the stadsdeel of a wijk comes from: a quotation with its page
@@ -162,7 +161,6 @@ def areas_from_wijken(wijken: pd.DataFrame, level: str, year: int) -> pd.DataFra
     if level == "stadsdeel":
         out = _to_stadsdelen(out)
     out.index.name = "code"
-    out.attrs = {"level": level, "year": year}
     return out
 
 

@@ -3,7 +3,7 @@
 >>> from opbouw import Scenario, allocate, load_areas
 >>> areas = load_areas("stadsdeel", 2024)
 >>> scenario = Scenario(total_fte=8.0)
->>> parts = breakdown(allocate(areas, scenario), scenario, "West")
+>>> parts = breakdown(allocate(areas, scenario), "West")
 >>> round(parts.vaste_voet + parts.presence_by_population + parts.assignment, 9) == round(parts.exact, 9)
 True
 """
@@ -18,7 +18,7 @@ import pandas as pd
 
 from . import format as fmt
 from .indicators import INDICATORS
-from .model import Scenario, city_averages, need_components
+from .model import Allocation, Scenario, city_averages, need_components
 from .present import display_name
 
 
@@ -43,15 +43,16 @@ class Breakdown:
         return self.fte - self.exact
 
 
-def breakdown(result: pd.DataFrame, scenario: Scenario, code: str) -> Breakdown:
-    """The parts of ``code``'s FTE in ``result`` (from :func:`opbouw.allocate` with ``scenario``)."""
-    row = result.loc[code]
-    n = len(result)
+def breakdown(result: Allocation, code: str) -> Breakdown:
+    """The parts of ``code``'s FTE in ``result``."""
+    table, scenario = result.table, result.scenario
+    row = table.loc[code]
+    n = len(table)
     pool = scenario.presence_share * scenario.total_fte
     equal = n * scenario.min_fte_per_area > pool + 1e-9
     voet = 0.0 if equal else scenario.min_fte_per_area
-    assignment_pool = float(result["assignment_fte"].sum())
-    population = float(result["population"].sum())
+    assignment_pool = float(table["assignment_fte"].sum())
+    population = float(table["population"].sum())
     return Breakdown(
         name=display_name(row),
         vaste_voet=voet,
@@ -137,14 +138,10 @@ def waterfall_rows(parts: Breakdown) -> pd.DataFrame:
     )
 
 
-def need_table(areas: pd.DataFrame, weights: dict[str, float], code: str) -> pd.DataFrame:
-    """Per indicator for one area: its value, the city average, the weight, the contribution to the
-    need index, and whether the figure is indicative or missing (Dutch text, ready to show)."""
-    return pd.DataFrame(need_table_rows(areas, weights, code))
-
-
 def need_table_rows(areas: pd.DataFrame, weights: dict[str, float], code: str) -> list[dict[str, str]]:
-    """:func:`need_table` as one dict per row."""
+    """Per indicator for one area, one dict per row: its value, the city average, the weight, the
+    contribution to the need index, and whether the figure is indicative or missing (Dutch text, ready
+    to show); the last row is the index itself."""
     if any(w > 0 for w in weights.values()):
         components = need_components(areas, weights)
     else:  # nothing counts: every area is average

@@ -22,10 +22,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from . import format as fmt
+from . import policy
 from .charts import stacked_fte, static_map
 from .compare import setting_rows
 from .maps import COLOUR_BY, static_features
-from .model import Scenario
+from .model import Allocation
 from .present import Headline, display_name, table
 from .sources import Sources, plain
 from .text import workbook_bytes
@@ -43,7 +44,7 @@ METHOD = [
     "Een signaal, geen verklaring.",
     "Afronding in hele eenheden: het totaal klopt precies, elk gebied blijft binnen één eenheid van zijn "
     "exacte aandeel, en meer budget neemt nooit een gebied iets af.",
-    "Kosten: € 85.000 per fte per jaar (informatienota opbouwwerk, gemeente Zwolle, 28 mei 2018).",
+    policy.METHOD_COST_LINE,
 ]
 
 
@@ -51,8 +52,7 @@ METHOD = [
 class Memo:
     """Everything the exports show about one scenario."""
 
-    result: pd.DataFrame
-    scenario: Scenario
+    result: Allocation
     settings: object  # opbouw.settings.Settings
     headline: Headline
     link: str
@@ -104,7 +104,7 @@ def excel_bytes(memo: Memo) -> bytes:
     ws = wb.active
     ws.title = "Verdeling"
     _header(ws, 1, [name for name, _, _ in AREA_COLUMNS])
-    result = memo.result
+    result = memo.result.table
     for i, (code, r) in enumerate(result.iterrows(), start=2):
         values = [display_name(r), code] + [
             (str(r[col]) if col == "stadsdeel" else float(r[col])) for _, col, _ in AREA_COLUMNS[2:]
@@ -164,10 +164,9 @@ def excel_bytes(memo: Memo) -> bytes:
 VL_VERSION = "_".join(alt.SCHEMA_VERSION.split(".")[:2])  # as vl-convert names it, e.g. v6_1
 
 
-def chart_png(chart: alt.TopLevelMixin | dict, scale: float = 2.0) -> bytes:
-    """An Altair chart or a Vega-Lite dict as PNG through vl-convert."""
-    spec = chart if isinstance(chart, dict) else chart.to_dict()
-    return vlc.vegalite_to_png(spec, vl_version=VL_VERSION, scale=scale)
+def chart_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
+    """An Altair chart as PNG through vl-convert."""
+    return vlc.vegalite_to_png(chart.to_dict(), vl_version=VL_VERSION, scale=scale)
 
 
 def _font(pdf: FPDF) -> tuple[str, bool]:
@@ -247,7 +246,7 @@ def pdf_bytes(memo: Memo, shapes: dict | None, colour_by: str = "fte_per_10k") -
     else:
         pdf.set_xy(15, y)
         pdf.para("De kaart ontbreekt: de kaartgrenzen passen niet bij de gegevens.", 9)
-    bars_png = chart_png(stacked_fte(memo.result) | {"width": 300})
+    bars_png = chart_png(stacked_fte(memo.result).properties(width=300))
     bottom = max(bottom, y + pdf.image(io.BytesIO(bars_png), x=106, y=y, w=89).rendered_height)
     pdf.set_y(bottom + 3)
 
@@ -290,7 +289,7 @@ PDF_TABLE = {
 }
 
 
-def _area_table(pdf: _Pdf, result: pd.DataFrame) -> None:
+def _area_table(pdf: _Pdf, result: Allocation) -> None:
     shown = table(result)[list(PDF_TABLE)]
     pdf.para(
         "Index: behoefte-index (stad = 1,00). Presentie, opgave(gericht), toegekend en per 10.000 inwoners in fte; "

@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-import functools
 import html
-import json
 import math
 from dataclasses import dataclass
 
 import pandas as pd
 import pydeck as pdk
-import pydeck.bindings.deck
-from pydeck.bindings.json_tools import default_serialize
 from shapely.geometry import Point, shape
 
 from . import format as fmt
 from .data import DataError
 from .labels import Box, overlap_area
+from .model import Allocation
 from .present import columns, display_name, display_names
 from .text import deck_text, html_text
-
-# pydeck 0.9 checks five times for every Deck whether its Jupyter widget can be used, by importing it.
-# Without ipywidgets (not a dependency here) each check fails only after a search of sys.path while
-# holding the import lock: 3.7 ms per map, and a queue of server threads under load. The answer
-# cannot change while the app runs, so pydeck asks once.
-if not hasattr(pydeck.bindings.deck.has_jupyter_extra, "cache_info"):
-    pydeck.bindings.deck.has_jupyter_extra = functools.cache(pydeck.bindings.deck.has_jupyter_extra)
 
 # ColorBrewer YlGnBu, 5 classes: sequential and colour-blind safe.
 PALETTE = [(255, 255, 204), (161, 218, 180), (65, 182, 196), (44, 127, 184), (37, 52, 148)]
@@ -91,17 +81,18 @@ def view_for(shapes: dict, width_px: int = 700, height_px: int = 520) -> pdk.Vie
     return pdk.ViewState(longitude=(x0 + x1) / 2, latitude=lat, zoom=min(zoom_x, zoom_y) - 0.15, pitch=0, bearing=0)
 
 
-def check_shapes(result: pd.DataFrame, shapes: dict) -> None:
+def check_shapes(result: Allocation, shapes: dict) -> None:
     """Raise DataError when the shapes do not fit the areas (a stadsdeel corrected in wijken.csv
     without rebuilding stadsdelen.geojson, or areas without a polygon)."""
+    table = result.table
     features = {f["properties"]["code"]: f["properties"] for f in shapes["features"]}
-    missing = [str(result.loc[c, "name"]) for c in result.index if c not in features]
+    missing = [str(table.loc[c, "name"]) for c in table.index if c not in features]
     if missing:
         raise DataError(f"Geen kaartvlak voor {fmt.names(missing)}; de kaart kan niet worden getoond.")
     stale = [
-        str(result.loc[c, "name"])
-        for c in result.index
-        if "wijken" in features[c] and "wijken" in result.columns and features[c]["wijken"] != result.loc[c, "wijken"]
+        str(table.loc[c, "name"])
+        for c in table.index
+        if "wijken" in features[c] and "wijken" in table.columns and features[c]["wijken"] != table.loc[c, "wijken"]
     ]
     if stale:
         raise DataError(
@@ -110,12 +101,13 @@ def check_shapes(result: pd.DataFrame, shapes: dict) -> None:
         )
 
 
-def map_rows(result: pd.DataFrame, shapes: dict, colour_by: str) -> tuple[list[dict], list[dict], list[LegendItem]]:
+def map_rows(result: Allocation, shapes: dict, colour_by: str) -> tuple[list[dict], list[dict], list[LegendItem]]:
     """Polygon rows (with tooltip texts and fill colours), label rows and the legend."""
-    idx, legend = classes(result[colour_by])
-    v = columns(result, ["population", "presence_fte", "assignment_fte", "fte", "fte_per_10k", "need_index", colour_by])
-    names = display_names(result)
-    position = {code: i for i, code in enumerate(result.index)}
+    table = result.table
+    idx, legend = classes(table[colour_by])
+    v = columns(table, ["population", "presence_fte", "assignment_fte", "fte", "fte_per_10k", "need_index", colour_by])
+    names = display_names(table)
+    position = {code: i for i, code in enumerate(table.index)}
     polygons, labels = [], []
     for feature in shapes["features"]:
         props = feature["properties"]
@@ -159,7 +151,7 @@ TOOLTIP = {
 
 
 def allocation_map(
-    result: pd.DataFrame, shapes: dict, colour_by: str = "fte_per_10k"
+    result: Allocation, shapes: dict, colour_by: str = "fte_per_10k"
 ) -> tuple[pdk.Deck, list[LegendItem]]:
     """The map and its legend. ``colour_by`` is ``fte_per_10k`` or ``fte``."""
     if colour_by not in COLOUR_BY:
@@ -271,18 +263,7 @@ def _deck(polygons: list[dict], labels: list[dict], shapes: dict, tooltip: dict)
         map_provider=None,
         tooltip=tooltip,
     )
-    deck.to_json = functools.partial(compact_json, deck)  # what st.pydeck_chart calls
     return deck
-
-
-def compact_json(deck: pdk.Deck) -> str:
-    """``deck.to_json()`` without the indentation.
-
-    pydeck indents its JSON, which makes the json module fall back to its pure-Python
-    encoder: for the wijk map's polygons about a quarter of a page rerun. Without indent
-    the C encoder does the same work; deck.gl reads both alike.
-    """
-    return json.dumps(deck, sort_keys=True, default=default_serialize, separators=(",", ":"))
 
 
 AREA_LAYER = "areas"  # the layer whose polygons a click selects (their rows carry the area "code")
@@ -330,10 +311,11 @@ def difference_classes(deltas: pd.Series) -> tuple[list[int], list[LegendItem]]:
 
 
 def difference_map(
-    first: pd.DataFrame, other: pd.DataFrame, shapes: dict, first_label: str, other_label: str
+    first: Allocation, other: Allocation, shapes: dict, first_label: str, other_label: str
 ) -> tuple[pdk.Deck, list[LegendItem]]:
     """The areas coloured by ``other``'s FTE minus ``first``'s (same areas, same level), with a legend."""
     check_shapes(first, shapes)
+    first, other = first.table, other.table
     deltas = (other["fte"] - first["fte"]).reindex(first.index)
     idx, legend = difference_classes(deltas)
     colour = dict(zip(first.index, (DIVERGING[i] for i in idx)))
@@ -381,19 +363,20 @@ def legend_html(legend: list[LegendItem]) -> str:
     return f'<div style="font-size:1rem">{items}</div>'
 
 
-def static_features(result: pd.DataFrame, shapes: dict, colour_by: str) -> tuple[list[dict], list[tuple[str, str]]]:
+def static_features(result: Allocation, shapes: dict, colour_by: str) -> tuple[list[dict], list[tuple[str, str]]]:
     """The areas as GeoJSON features for a static map (the same classes and colours as the live map)."""
     check_shapes(result, shapes)
-    idx, legend = classes(result[colour_by])
+    table = result.table
+    idx, legend = classes(table[colour_by])
     by_colour = {item.colour: item.label for item in legend}  # one item only when every area has one value
-    label_of = dict(zip(result.index, [by_colour[PALETTE[i]] if i >= 0 else "onbekend" for i in idx]))
+    label_of = dict(zip(table.index, [by_colour[PALETTE[i]] if i >= 0 else "onbekend" for i in idx]))
     decimals = 2 if colour_by == "fte_per_10k" else 1
     features = []
     for feature in shapes["features"]:
         code = feature["properties"]["code"]
-        if code not in result.index:
+        if code not in table.index:
             continue
-        r = result.loc[code]
+        r = table.loc[code]
         properties = {
             **feature["properties"],
             "klasse": label_of[code],

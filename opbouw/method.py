@@ -9,8 +9,7 @@ import pandas as pd
 
 from . import format as fmt
 from .data import read_wijken
-from .model import BASELINE_FTE, COST_PER_FTE_EUR
-from .settings import BASELINES
+from .policy import BASELINE_FTE, BEFORE_2018_FTE, COST_PER_FTE_EUR, TRAVERS_ADVICE_FTE
 
 TEXT = Path(__file__).with_name("methode.md")
 
@@ -18,9 +17,9 @@ TEXT = Path(__file__).with_name("methode.md")
 def method_markdown() -> str:
     """The method in Dutch Markdown (with LaTeX formulas), policy figures filled in."""
     figures = {
-        "«fte_before»": fmt.fte(BASELINES["before_2018"][0], 0),
+        "«fte_before»": fmt.fte(BEFORE_2018_FTE, 0),
         "«fte_now»": fmt.fte(BASELINE_FTE, 0),
-        "«fte_travers»": fmt.fte(BASELINES["travers"][0], 0),
+        "«fte_travers»": fmt.fte(TRAVERS_ADVICE_FTE, 0),
         "«cost_per_fte»": fmt.eur(COST_PER_FTE_EUR),
     }
     text = TEXT.read_text(encoding="utf-8")

@@ -22,27 +22,16 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-try:  # for the shortcut in _with_result_columns; without them the public route is taken
-    from pandas._libs.internals import BlockPlacement
-    from pandas.core.internals import BlockManager
-    from pandas.core.internals.blocks import new_block
-except ImportError:  # pragma: no cover - other pandas versions
-    BlockManager = None
-
 from . import format as fmt
 from .indicators import INDICATOR_KEYS, INDICATORS
+from .policy import BASELINE_FTE, COST_PER_FTE_EUR
 from .rounding import quota_round
 
 NEED_BASES = ("population_x_need", "need_only")
 MAX_TOTAL_FTE = 1000.0
-# Cost per FTE: +2 FTE costs EUR 170,000 a year (informatienota opbouwwerk 2018,
-# schaal 8 cao Welzijn, 2018 prices), so EUR 85,000 per FTE.
-COST_PER_FTE_EUR = 85_000.0
-BASELINE_FTE = 8.0  # the 2018 budget (same memo)
 _EPS = 1e-9
 _RELEASE_TOL = 1e-9
 RESULT_COLUMNS = ["need_index", "presence_fte", "assignment_fte", "exact_fte", "fte", "fte_per_10k", "cost_eur"]
-_RESULT_INDEX = pd.Index(RESULT_COLUMNS)  # built once: making an Index from a list costs ~0.1 ms per call
 
 
 def equal_weights() -> dict[str, float]:
@@ -100,15 +89,6 @@ class Scenario:
                 raise ValueError(f"Het gewicht van '{INDICATORS[key].label}' moet 0 of meer zijn.")
             weights[key] = float(weight)
         object.__setattr__(self, "need_weights", weights)
-
-    def __copy__(self) -> Scenario:
-        return self
-
-    def __deepcopy__(self, memo: dict) -> Scenario:
-        # Frozen, and its weights are never changed after validation: a copy is the same scenario.
-        # A result carries its scenario in ``attrs``, which pandas 3 deep-copies into every column
-        # or row read from it; this halves the cost of such a read.
-        return self
 
     def __hash__(self) -> int:
         return hash(
@@ -179,18 +159,8 @@ def _need_arrays(
 
 
 def column(areas: pd.DataFrame, key: str, dtype: type | None = float) -> np.ndarray:
-    """One column as a fresh numpy array.
-
-    ``areas[key]`` builds a Series and deep-copies ``attrs`` into it: about 50 µs in
-    pandas 3, which is most of :func:`allocate`'s time when it reads ten columns.
-    ``DataFrame._get_column_array`` skips the Series (pandas' own internals use it;
-    it has been there since pandas 1.3); the public route is the fallback.
-    """
-    get = getattr(areas, "_get_column_array", None)
-    loc = areas.columns.get_loc(key)
-    if get is None or not isinstance(loc, int):
-        return areas[key].to_numpy(dtype=dtype, copy=True)
-    return np.array(get(loc), dtype=dtype, copy=True)
+    """One column as a fresh numpy array (of floats unless ``dtype`` says otherwise)."""
+    return areas[key].to_numpy(dtype=dtype, copy=True)
 
 
 def _matrix(areas: pd.DataFrame, keys: list[str]) -> np.ndarray:
@@ -372,15 +342,36 @@ def grid_units(total_fte: float, unit_fte: float) -> tuple[int, bool]:
     return int(math.floor(exact)), False
 
 
-def allocate(areas: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
-    """FTE per area for one scenario.
+@dataclass(frozen=True)
+class Allocation:
+    """What :func:`allocate` returns: one scenario's FTE per area and what the user should know.
 
-    Returns a DataFrame indexed like ``areas`` with ``name``, ``population``,
-    ``need_index``, ``presence_fte``, ``assignment_fte``, ``exact_fte``, ``fte``
-    (rounded), ``fte_per_10k``, ``cost_eur`` and the descriptive columns of
-    ``areas``. ``result.attrs["warnings"]`` lists, in Dutch, what the user should
-    know (a vaste voet that does not fit, a total off the rounding grid, missing
-    indicators); ``result.attrs["distributed_fte"]`` is the rounded total.
+    ``table`` is indexed like the areas it was made from, with their columns (``name``,
+    ``population``, ...) followed by :data:`RESULT_COLUMNS`: ``need_index``, ``presence_fte``,
+    ``assignment_fte``, ``exact_fte``, ``fte`` (rounded), ``fte_per_10k`` and ``cost_eur`` (per
+    year). ``warnings`` are Dutch sentences: a vaste voet that does not fit, a total off the
+    rounding grid, missing indicators. ``level`` and ``year`` say which areas and population
+    year the table is for, when the caller said so. Nothing in the app changes a table it is
+    given.
+    """
+
+    table: pd.DataFrame
+    warnings: tuple[str, ...]
+    scenario: Scenario
+    level: str | None = None
+    year: int | None = None
+
+    @property
+    def distributed_fte(self) -> float:
+        """The rounded total (below the requested total when that is off the rounding grid)."""
+        return float(self.table["fte"].sum())
+
+
+def allocate(areas: pd.DataFrame, scenario: Scenario, level: str | None = None, year: int | None = None) -> Allocation:
+    """FTE per area for one scenario (see :class:`Allocation`).
+
+    Raises ``ValueError`` with a Dutch message when there are no areas or a population is
+    missing or negative.
     """
     if len(areas) == 0:
         raise ValueError("Er zijn geen gebieden om over te verdelen.")
@@ -428,68 +419,12 @@ def allocate(areas: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
 
     with np.errstate(invalid="ignore", divide="ignore"):
         per_10k = np.where(population > 0, fte / np.where(population > 0, population, 1) * 10_000, np.nan)
-    out = _with_result_columns(
-        areas, np.array([need, presence, assignment, exact, fte, per_10k, fte * scenario.cost_per_fte_eur])
-    )
-    out.attrs = {
-        **areas.attrs,
-        "warnings": warnings,
-        "scenario": scenario,
-        "distributed_fte": float(fte.sum()),
-    }
-    return out
-
-
-# The column labels of a result, per ``areas.columns`` object seen (an Index never changes, so the
-# object is the key; held here so that its id is not reused): None where ``areas`` already has
-# result columns. Flushed when full; only a handful of area tables exist.
-_RESULT_LABELS: dict[int, tuple[pd.Index, pd.Index | None]] = {}
-
-
-def _result_labels(columns: pd.Index) -> pd.Index | None:
-    hit = _RESULT_LABELS.get(id(columns))
-    if hit is not None and hit[0] is columns:
-        return hit[1]
-    clash = isinstance(columns, pd.MultiIndex) or not columns.is_unique or bool(columns.isin(RESULT_COLUMNS).any())
-    labels = None if clash or BlockManager is None else columns.append(_RESULT_INDEX)
-    if len(_RESULT_LABELS) >= 64:
-        _RESULT_LABELS.clear()
-    _RESULT_LABELS[id(columns)] = (columns, labels)
-    return labels
-
-
-def _with_result_columns(areas: pd.DataFrame, values: np.ndarray) -> pd.DataFrame:
-    """``areas`` with the result columns added after its own (``values``: one row per result column).
-
-    What ``pd.concat([areas, result], axis=1)`` gives, in 30 µs instead of 350 µs (pandas 3
-    slices every one of ``areas``' 14 column blocks and rebuilds the column labels). The
-    shortcut puts shallow copies of ``areas``' blocks and one new float block in a block
-    manager, as concat itself does; shallow copies register with copy-on-write, so writing
-    to the result never changes ``areas``. The blocks fit by construction, so the manager's
-    own integrity check (half of those 30 µs) is skipped. This uses pandas internals: any
-    error, or ``areas`` already having result columns, takes the public route, and
-    tests/test_model_rules.py checks that both routes give the same frame.
-    """
-    labels = _result_labels(areas.columns)
-    if labels is not None:
-        try:
-            blocks = tuple(block.copy(deep=False) for block in areas._mgr.blocks)
-            place = BlockPlacement(slice(len(areas.columns), len(labels)))
-            manager = BlockManager(
-                (*blocks, new_block(values, placement=place, ndim=2)), [labels, areas.index], verify_integrity=False
-            )
-            return pd.DataFrame._from_mgr(manager, manager.axes)
-        except (AttributeError, TypeError, ValueError, AssertionError):
-            pass
-    return _concat_result_columns(areas, values)
-
-
-def _concat_result_columns(areas: pd.DataFrame, values: np.ndarray) -> pd.DataFrame:
-    """The public route of :func:`_with_result_columns`: result columns replace any of the same name."""
-    computed = pd.DataFrame(values.T, index=areas.index, columns=_RESULT_INDEX, copy=False)
-    present = set(areas.columns.tolist())  # plain set: Index.intersection is slow in pandas 3
-    overlap = [c for c in RESULT_COLUMNS if c in present]
-    return pd.concat([areas.drop(columns=overlap) if overlap else areas, computed], axis=1)
+    values = np.array([need, presence, assignment, exact, fte, per_10k, fte * scenario.cost_per_fte_eur])
+    computed = pd.DataFrame(values.T, index=areas.index, columns=RESULT_COLUMNS)
+    # Result columns replace any of the same name (a result passed in again as areas).
+    own = areas.drop(columns=[c for c in RESULT_COLUMNS if c in areas.columns])
+    table = pd.concat([own, computed], axis=1)
+    return Allocation(table=table, warnings=tuple(warnings), scenario=scenario, level=level, year=year)
 
 
 def _warn_missing(
@@ -499,7 +434,7 @@ def _warn_missing(
     gaps = np.flatnonzero(missing.any(axis=0)).tolist()
     if not gaps and not no_data.any():
         return
-    names = column(areas, "name", dtype=object)  # only now: reading text columns costs ~0.1 ms
+    names = column(areas, "name", dtype=object)
     for j in gaps:
         warnings.append(
             f"Voor {fmt.names(list(names[missing[:, j]]))} is de indicator "

@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 
 from . import format as fmt
-from .model import Scenario, column
+from .model import Allocation, column
+from .policy import HOURS_PER_FTE
 from .settings import BASELINES
 from .text import spreadsheet_safe
 
@@ -22,22 +23,23 @@ def display_name(row: pd.Series) -> str:
     return f"{row['name']}{ASSUMPTION_MARK}" if assumed else str(row["name"])
 
 
-def display_names(result: pd.DataFrame) -> list[str]:
-    """``display_name`` for every row, in order (column lists: this runs on every new scenario)."""
-    names = column(result, "name", dtype=None).tolist()
-    statuses = column(result, "status", dtype=None).tolist() if "status" in result.columns else [None] * len(names)
+def display_names(table: pd.DataFrame) -> list[str]:
+    """``display_name`` for every row of an area table, in order."""
+    names = column(table, "name", dtype=None).tolist()
+    statuses = column(table, "status", dtype=None).tolist() if "status" in table.columns else [None] * len(names)
     return [f"{n}{ASSUMPTION_MARK}" if s == "aanname" else str(n) for n, s in zip(names, statuses)]
 
 
-def assumption_note(result: pd.DataFrame) -> str | None:
-    """One Dutch sentence naming the stadsdeel assignments that are assumptions, or None."""
-    level = result.attrs.get("level")
-    # Plain column lists, not iterrows: this runs several times on every rerun.
-    if level == "stadsdeel":
-        parts = [f"{a} bij {n}" for a, n in zip(result["assumed_wijken"].tolist(), result["name"].tolist()) if a]
-    else:
-        rows = zip(result["name"].tolist(), result["stadsdeel"].tolist(), result["status"].tolist())
-        parts = [f"{n} bij {sd}" for n, sd, status in rows if status == "aanname"]
+def assumption_note(table: pd.DataFrame) -> str | None:
+    """One Dutch sentence naming the stadsdeel assignments that are assumptions, or None.
+
+    ``assumed_wijken`` names, per row, the wijken whose stadsdeel is an assumption: the wijk itself at
+    wijk level, the stadsdeel's wijken at stadsdeel level (where ``stadsdeel`` is the row itself).
+    """
+    if "assumed_wijken" not in table.columns:
+        return None
+    rows = zip(table["assumed_wijken"].tolist(), table["stadsdeel"].tolist())
+    parts = [f"{wijken} bij {stadsdeel}" for wijken, stadsdeel in rows if wijken]
     if not parts:
         return None
     return (
@@ -46,11 +48,11 @@ def assumption_note(result: pd.DataFrame) -> str | None:
     )
 
 
-def notes(result: pd.DataFrame) -> list[str]:
+def notes(result: Allocation) -> list[str]:
     """Everything the user should know about this result, in Dutch: the model's warnings and the
     stadsdeel assumptions (one list for the 'Let op' panel and the exports)."""
-    assumption = assumption_note(result)
-    return list(result.attrs["warnings"]) + ([assumption.removeprefix(f"{ASSUMPTION_MARK} ")] if assumption else [])
+    assumption = assumption_note(result.table)
+    return list(result.warnings) + ([assumption.removeprefix(f"{ASSUMPTION_MARK} ")] if assumption else [])
 
 
 def direction(delta: float) -> str:
@@ -70,37 +72,35 @@ class Headline:
 
 
 def headline(
-    result: pd.DataFrame,
-    scenario: Scenario,
+    result: Allocation,
     baseline_fte: float = BASELINES["now"][0],
     baseline_label: str = BASELINES["now"][1],
 ) -> Headline:
     """The headline figures in Dutch: total, cost per year, and the change against the baseline
     (at the scenario's cost per FTE, so that only the number of FTE differs)."""
-    total = float(column(result, "fte").sum())
-    cost = float(column(result, "cost_eur").sum())
+    total = float(result.table["fte"].sum())
+    cost = float(result.table["cost_eur"].sum())
     delta = total - baseline_fte
     return Headline(
         total_fte=fmt.fte(total),
         cost=f"{fmt.eur(cost)} per jaar",
-        hours=fmt.hours_per_week(total),
+        hours=fmt.hours_per_week(total, HOURS_PER_FTE),
         delta_fte=fmt.fte(delta, signed=True),
-        delta_cost=f"{fmt.eur(delta * scenario.cost_per_fte_eur, signed=True)} per jaar",
+        delta_cost=f"{fmt.eur(delta * result.scenario.cost_per_fte_eur, signed=True)} per jaar",
         baseline=baseline_label,
         direction=direction(delta),
     )
 
 
-def columns(result: pd.DataFrame, names: list[str]) -> dict[str, list]:
-    """Some of ``result``'s columns as plain lists: reading rows through pandas (``iterrows``, ``.loc``)
-    builds a Series and copies ``attrs`` per row, which is most of a table's time."""
-    return {name: column(result, name, dtype=None).tolist() for name in names}
+def columns(table: pd.DataFrame, names: list[str]) -> dict[str, list]:
+    """Some of a table's columns as plain lists (cell by cell through ``.loc`` is slow)."""
+    return {name: table[name].tolist() for name in names}
 
 
-def table_rows(result: pd.DataFrame) -> list[dict[str, str]]:
+def table_rows(result: Allocation) -> list[dict[str, str]]:
     """The per-area table as shown, one dict per row: Dutch headers, Dutch number formats, one total row."""
     keys = ["population", "need_index", "presence_fte", "assignment_fte", "exact_fte", "fte", "fte_per_10k", "cost_eur"]
-    v = columns(result, keys)
+    v = columns(result.table, keys)
     rows = [
         {
             "Gebied": name,
@@ -113,7 +113,7 @@ def table_rows(result: pd.DataFrame) -> list[dict[str, str]]:
             "Per 10.000 inwoners (fte)": fmt.number(v["fte_per_10k"][i], 2),
             "Kosten per jaar": fmt.eur(v["cost_eur"][i]),
         }
-        for i, name in enumerate(display_names(result))
+        for i, name in enumerate(display_names(result.table))
     ]
     total = {key: np.sum(v[key]).item() for key in keys}
     rows.append(
@@ -134,7 +134,7 @@ def table_rows(result: pd.DataFrame) -> list[dict[str, str]]:
     return rows
 
 
-def table(result: pd.DataFrame) -> pd.DataFrame:
+def table(result: Allocation) -> pd.DataFrame:
     """The per-area table as shown (:func:`table_rows`) as a DataFrame."""
     return pd.DataFrame(table_rows(result))
 
@@ -154,10 +154,10 @@ CSV_COLUMNS = {
 }
 
 
-def csv_bytes(result: pd.DataFrame) -> bytes:
+def csv_bytes(result: Allocation) -> bytes:
     """The result as a CSV for Dutch Excel: ';' separated, decimal comma, UTF-8 with BOM."""
-    frame = result[list(CSV_COLUMNS)].rename(columns=CSV_COLUMNS)
-    frame.insert(0, "code", result.index)
+    frame = result.table[list(CSV_COLUMNS)].rename(columns=CSV_COLUMNS)
+    frame.insert(0, "code", result.table.index)
     frame = spreadsheet_safe(frame)
     text = frame.to_csv(sep=";", decimal=",", index=False, float_format="%.4f")
     return ("\ufeff" + text).encode("utf-8")

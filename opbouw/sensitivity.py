@@ -37,18 +37,6 @@ def fte_by_total(areas: pd.DataFrame, scenario: Scenario, max_total_fte: float =
     return pd.DataFrame(fte, index=pd.Index(totals, name="total_fte"), columns=areas.index)
 
 
-def fte_by_total_and_share(
-    areas: pd.DataFrame, scenario: Scenario, shares: np.ndarray | None = None, max_total_fte: float = 20.0
-) -> pd.DataFrame:
-    """The sweep over both: rows (presence share, total), columns area codes."""
-    shares = np.linspace(0, 1, 21) if shares is None else shares
-    frames = {
-        round(float(s), 6): fte_by_total(areas, replace(scenario, presence_share=float(s)), max_total_fte)
-        for s in shares
-    }
-    return pd.concat(frames, names=["presence_share"])
-
-
 def fte_by_share(areas: pd.DataFrame, scenario: Scenario, shares_pct: range = range(0, 101, 5)) -> pd.DataFrame:
     """Rounded FTE per area (columns) at the scenario's total for each presence share in percent (index)."""
     rows = {}

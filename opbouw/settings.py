@@ -11,10 +11,17 @@ from dataclasses import dataclass, replace
 
 from . import format as fmt
 from .indicators import INDICATOR_KEYS
-from .model import BASELINE_FTE, COST_PER_FTE_EUR, Scenario
+from .model import Scenario
+from .policy import (
+    BASELINE_FTE,
+    BEFORE_2018_FTE,
+    COST_PER_FTE_EUR,
+    HOURS_PER_FTE,
+    TRAVERS_ADVICE_FTE,
+    TRAVERS_PER_STADSDEEL_FTE,
+)
 
 MAX_TOTAL_FTE_SLIDER = 20.0
-HOURS_PER_FTE = 36.0
 
 # Rounding units: key -> (units per FTE, Dutch label); 0 means no rounding.
 UNITS: dict[str, tuple[int, str]] = {
@@ -28,11 +35,11 @@ DEFAULT_UNIT = "tenth"
 # The total-FTE slider moves in tenths when results are not rounded.
 _SLIDER_STEPS_WITHOUT_ROUNDING = 10
 
-# What the headline figures compare with (informatienota opbouwwerk 2018).
+# What the headline figures compare with (opbouw.policy).
 BASELINES: dict[str, tuple[float, str]] = {
-    "now": (BASELINE_FTE, "nu (8 fte)"),
-    "before_2018": (6.0, "tot 2017 (6 fte)"),
-    "travers": (10.0, "advies Travers (10 fte)"),
+    "now": (BASELINE_FTE, f"nu ({fmt.fte(BASELINE_FTE, 0)})"),
+    "before_2018": (BEFORE_2018_FTE, f"tot 2017 ({fmt.fte(BEFORE_2018_FTE, 0)})"),
+    "travers": (TRAVERS_ADVICE_FTE, f"advies Travers ({fmt.fte(TRAVERS_ADVICE_FTE, 0)})"),
 }
 
 # Saved scenarios have short ids (opbouw.store); one can be the baseline as "scenario-<id>".
@@ -128,16 +135,21 @@ class Preset:
         return replace(settings, **self.changes)
 
 
-# Figures from the informatienota opbouwwerk, gemeente Zwolle, 28 May 2018.
+# The figures of opbouw.policy as starting points.
 PRESETS: dict[str, Preset] = {
     p.key: p
     for p in [
-        Preset("fte6", "6 fte (tot 2017)", {"total_fte": 6.0}),
-        Preset("fte8", "8 fte (huidig)", {"total_fte": 8.0}),
+        Preset("fte6", f"{fmt.fte(BEFORE_2018_FTE, 0)} (tot 2017)", {"total_fte": BEFORE_2018_FTE}),
+        Preset("fte8", f"{fmt.fte(BASELINE_FTE, 0)} (huidig)", {"total_fte": BASELINE_FTE}),
         Preset(
             "travers",
-            "10 fte, advies Travers: twee per stadsdeel",
-            {"total_fte": 10.0, "level": "stadsdeel", "presence_pct": 100, "min_fte_per_area": 2.0},
+            f"{fmt.fte(TRAVERS_ADVICE_FTE, 0)}, advies Travers: twee per stadsdeel",
+            {
+                "total_fte": TRAVERS_ADVICE_FTE,
+                "level": "stadsdeel",
+                "presence_pct": 100,
+                "min_fte_per_area": TRAVERS_PER_STADSDEEL_FTE,
+            },
         ),
         Preset("presence_only", "Alleen presentie", {"presence_pct": 100}),
         Preset("assignment_only", "Alleen opgavegericht", {"presence_pct": 0}),

@@ -1,5 +1,6 @@
 """The sources of every figure, read from ``data/SOURCES.md`` (so the app, the exports and the
-method page say exactly what that file says, and cannot drift from it).
+method page say exactly what that file says, and cannot drift from it); the policy numbers with their
+sources come from :mod:`opbouw.policy`, where the model reads them too.
 
 >>> tables = read_sources()
 >>> list(tables.files.columns)
@@ -17,11 +18,11 @@ from pathlib import Path
 import pandas as pd
 
 from .data import DATA_DIR, DataError
+from .policy import policy_rows
 
 SECTION_FILES = "Bestanden"
 SECTION_COLUMNS = "Kolommen van `wijken.csv`"
 SECTION_CAVEATS = "Hoe de cijfers zijn afgeleid, en de kanttekeningen"
-SECTION_POLICY = "Beleidsgetallen in de app"
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def read_sources(data_dir: Path | None = None) -> Sources:
         return Sources(
             files=_table(sections[SECTION_FILES]),
             columns=_table(sections[SECTION_COLUMNS]),
-            policy=_table(sections[SECTION_POLICY]),
+            policy=pd.DataFrame(policy_rows()),
             caveats=_bullets(sections[SECTION_CAVEATS]),
         )
     except FileNotFoundError as exc:

@@ -149,7 +149,7 @@ def _shapes(level: str, at: AppTest):
 
 
 def _memo(at: AppTest):
-    """The settings on screen, their view, headline and memo, as ui/explorer.downloads builds them."""
+    """The settings on screen, their view, headline and memo, as ui/results.downloads builds them."""
     from opbouw import allocate
     from opbouw.data import areas_from_wijken, load_areas
     from opbouw.export import Memo
@@ -168,11 +168,11 @@ def _memo(at: AppTest):
         if own is not None
         else load_areas(settings.level, settings.year)
     )
-    view = build("same-figures", scenario, settings.level, settings.year, allocate(areas, scenario))
+    view = build("same-figures", allocate(areas, scenario, settings.level, settings.year))
     saved = state.get("ex_saved", None)
     if settings.baseline.startswith("scenario-"):
         raise ValueError("no saved baseline in these scenarios")
-    head = headline(view.result, scenario, *BASELINES[settings.baseline])
+    head = headline(view.result, *BASELINES[settings.baseline])
     sources = read_sources()
     if own is not None:
         sources = for_own_data(sources, own.label, own_polygons=own.shapes is not None)
@@ -182,7 +182,7 @@ def _memo(at: AppTest):
     title = " · ".join(
         p for p in (saved.label if shown_saved else "", f"eigen gegevens ({own.label})" if own is not None else "") if p
     )
-    memo = Memo(view.result, scenario, settings, head, link, sources, title, view.notes)
+    memo = Memo(view.result, settings, head, link, sources, title, view.notes)
     return settings, view, head, memo
 
 

@@ -1,11 +1,15 @@
-"""The data every page uses: the built-in files (read once and shared by all sessions, read-only) or,
-while a user has uploaded their own figures, those (for that session only)."""
+"""The data every page uses: the built-in files or, while a user has uploaded their own figures, those
+(for that session only).
+
+Every loader is an ``st.cache_data`` function of its arguments: each caller gets its own copy, and a
+failed read is not kept, so a repaired file is read again.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
@@ -23,23 +27,18 @@ def data_dir() -> str | None:
     return os.environ.get("OPBOUW_DATA_DIR")
 
 
-@lru_cache(maxsize=16)
+@st.cache_data(show_spinner=False, max_entries=16)
 def areas(level: str, year: int, folder: str | None):
-    # One copy for all sessions, read-only (nothing in the app changes a table it is given); a failed
-    # read is not kept, so a repaired file is read again.
     return load_areas(level, year, Path(folder) if folder else None)
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=8)
 def shapes(level: str, folder: str | None):
-    # One copy for all sessions (read-only): the polygons are the largest thing the app holds.
     return load_shapes(level, Path(folder) if folder else None)
 
 
-@lru_cache(maxsize=8)
+@st.cache_data(show_spinner=False, max_entries=8)
 def sources(folder: str | None):
-    # Read-only and the same for everyone; asked for on every rerun (the exports cite it), where
-    # st.cache_resource's own cost per call (about 1 ms) would be most of it. A failed read is not kept.
     return read_sources(Path(folder) if folder else None)
 
 
@@ -51,7 +50,7 @@ def sources_in_use():
     return builtin if own is None else for_own_data(builtin, own.label, own_polygons=own.shapes is not None)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=8)
 def wijken(folder: str | None):
     return read_wijken(Path(folder) if folder else None)
 
@@ -101,7 +100,7 @@ def _area_shapes(level: str, own: OwnData | None, folder: str | None) -> dict:
     return _own_stadsdelen(own.digest, wijk_shapes, own.wijken)
 
 
-@st.cache_resource(show_spinner=False, max_entries=20)
+@st.cache_data(show_spinner=False, max_entries=20)
 def _own_stadsdelen(digest: str, _wijk_shapes: dict, _wijken) -> dict:
     # Keyed by the upload's fingerprint (which covers the table and the polygons); about 30 ms to make.
     rows = zip(_wijken.index, _wijken["name"], _wijken["stadsdeel"])

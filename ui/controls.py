@@ -1,0 +1,251 @@
+"""The explorer's controls: presets, the two main sliders and 'Meer instellingen'; or, in presentation
+mode, a one-line summary of the settings in large type instead."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from opbouw import format as fmt
+from opbouw import policy
+from opbouw.indicators import INDICATOR_KEYS, INDICATORS
+from opbouw.links import VASTE_VOET_STEPS, WEIGHT_STEPS, weight_param
+from opbouw.settings import (
+    BASELINES,
+    BASIS_LABELS,
+    LEVEL_LABELS,
+    PRESETS,
+    UNITS,
+    YEAR_LABELS,
+    Settings,
+    snap_total,
+    total_grid,
+    total_label,
+)
+from opbouw.text import md
+
+from . import scenarios, state
+
+KEEP = "session"  # settings survive a switch to another page and back
+
+
+def _load_preset(key: str) -> None:
+    """Callback: apply a preset to the current settings and remember the result for 'Terug naar preset'."""
+    loaded = PRESETS[key].apply(state.current())
+    loaded = replace(loaded, total_fte=snap_total(loaded.total_fte, loaded.unit))
+    st.session_state.ex_preset = (key, loaded)
+    state.show(loaded)
+
+
+def _back_to_preset() -> None:
+    """Callback: show the loaded preset again, exactly as it was loaded."""
+    state.show(st.session_state.ex_preset[1])
+
+
+def _snap_total_to_unit() -> None:
+    """When the rounding unit changes, move the total onto the new grid (a callback only moves a value)."""
+    st.session_state.total_fte = snap_total(st.session_state.total_fte, st.session_state.unit)
+
+
+PRESENTATION_HELP = "Verbergt de knoppen en maakt de cijfers groot, voor de beamer. Zet uit om weer te schuiven."
+# Presentation mode: larger headline figures, table and text, no sidebar (Streamlit's own test ids).
+PRESENTATION_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {font-size: 1.2rem;}
+[data-testid="stTable"] table {font-size: 1.2rem;}
+[data-testid="stMetricValue"] p {font-size: 3.6rem !important; line-height: 1.1; font-weight: 600;}
+[data-testid="stMetricValue"] p,
+[data-testid="stMetricValue"] > div {white-space: normal !important; overflow: visible;}
+[data-testid="stMetricLabel"] p {font-size: 1.5rem !important;}
+[data-testid="stMetricDelta"] p {font-size: 1.4rem !important;}
+</style>
+"""
+
+
+def presentation() -> Settings:
+    """Presentation mode: the settings as they are (the controls hidden), a one-line summary, large type."""
+    settings = state.settings_from_link()
+    st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+    st.markdown(
+        f"**{fmt.fte(settings.total_fte, 1)}**, waarvan **{settings.presence_pct} %** presentie-inzet, "
+        f"verdeeld over de {LEVEL_LABELS[settings.level].split()[0].lower()}"
+        + (f", vaste voet {fmt.fte(settings.min_fte_per_area, 1)} per gebied" if settings.min_fte_per_area else "")
+        + "."
+    )
+    return settings
+
+
+def _baseline_options() -> dict[str, str]:
+    """The fixed baselines and every saved scenario; a saved baseline that is gone falls back to 'nu'."""
+    options = {key: label for key, (_, label) in BASELINES.items()}
+    options.update({scenarios.baseline_key(s): f"Bewaard: {s.label}" for s in scenarios.saved_list()})
+    if st.session_state.get("baseline") not in options:
+        st.session_state.baseline = state.DEFAULTS.baseline
+    return options
+
+
+def presets(row) -> None:
+    """One button per preset, and 'Terug naar preset' once one is loaded and changed."""
+    st.session_state.setdefault("ex_preset", None)
+    for preset in PRESETS.values():
+        row.button(preset.label, key=f"ex_preset_{preset.key}", on_click=_load_preset, args=(preset.key,))
+    loaded = st.session_state.ex_preset
+    row.button(
+        "Terug naar preset",
+        key="ex_preset_back",
+        on_click=_back_to_preset,
+        disabled=loaded is None or loaded[1] == state.current(),
+        help=f"Terug naar '{PRESETS[loaded[0]].label}' zoals geladen" if loaded else "Laad eerst een preset.",
+    )
+
+
+def _more_settings(more) -> None:
+    """The settings under 'Meer instellingen'."""
+    with more:
+        c1, c2, c3 = st.columns(3)
+        c1.radio(
+            "Verdelen over",
+            list(LEVEL_LABELS),
+            format_func=LEVEL_LABELS.get,
+            key="level",
+            persist_state=KEEP,
+            horizontal=True,
+        )
+        c1.radio(
+            "Inwonertal van",
+            list(YEAR_LABELS),
+            format_func=YEAR_LABELS.get,
+            key="year",
+            persist_state=KEEP,
+            horizontal=True,
+        )
+        c1.select_slider(
+            "Vaste voet per gebied (uit de presentie-inzet)",
+            options=VASTE_VOET_STEPS,
+            format_func=lambda v: fmt.fte(v, 1),
+            key="min_fte",
+            persist_state=KEEP,
+        )
+        c2.selectbox(
+            "Afronden op",
+            list(UNITS),
+            format_func=lambda k: UNITS[k][1],
+            key="unit",
+            persist_state=KEEP,
+            on_change=_snap_total_to_unit,
+        )
+        c2.radio(
+            "Opgavegerichte inzet verdelen naar",
+            list(BASIS_LABELS),
+            format_func=BASIS_LABELS.get,
+            key="basis",
+            persist_state=KEEP,
+        )
+        c2.number_input(
+            "Kosten per fte (euro per jaar)",
+            min_value=0.0,
+            max_value=250_000.0,
+            step=1_000.0,
+            format="%.0f",
+            key="cost_eur",
+            persist_state=KEEP,
+            help=policy.COST_HELP,
+        )
+        # Streamlit's number input cannot print Dutch thousands separators; say the amount once more.
+        c2.caption(f"= {fmt.eur(st.session_state.cost_eur)} per fte per jaar")
+        focus = c3.toggle(
+            "Opgavegerichte inzet alleen naar de gebieden met de hoogste behoefte", key="focus", persist_state=KEEP
+        )
+        c3.number_input(
+            "Aantal gebieden",
+            min_value=1,
+            max_value=15,
+            step=1,
+            key="focus_areas",
+            persist_state=KEEP,
+            disabled=not focus,
+        )
+        baselines = _baseline_options()
+        c3.selectbox(
+            "Vergelijk de kopcijfers met",
+            list(baselines),
+            format_func=baselines.get,
+            key="baseline",
+            persist_state=KEEP,
+        )
+        st.markdown("**Gewicht van de indicatoren in de behoefte-index** (0 = telt niet mee)")
+        weight_cols = st.columns(4)
+        for i, key in enumerate(INDICATOR_KEYS):
+            ind = INDICATORS[key]
+            weight_cols[i % 4].select_slider(
+                ind.label + (" (indicatief, 2014)" if ind.indicative else ""),
+                options=WEIGHT_STEPS,
+                format_func=lambda v: fmt.number(v, 1),
+                key=weight_param(key),
+                persist_state=KEEP,
+                help=f"Bron: {ind.source}. {'Hoger' if ind.more_need_when_higher else 'Lager'} = meer behoefte.",
+            )
+
+
+def controls() -> Settings:
+    """The presets, the two main sliders and the settings expander; returns what they are set to."""
+    state.open_link()
+    preset_row = st.container(horizontal=True)
+    unit = st.session_state.unit
+    slider_total, slider_share = st.columns(2)
+    slider_total.select_slider(
+        "Totaal aantal fte opbouwwerk",
+        options=total_grid(unit),
+        format_func=lambda v: total_label(v, unit),
+        key="total_fte",
+        persist_state=KEEP,
+        help=policy.TOTAL_HELP,
+    )
+    slider_share.slider(
+        "Aandeel presentie-inzet (de rest is opgavegericht)",
+        min_value=0,
+        max_value=100,
+        step=5,
+        format="%d %%",
+        key="presence_pct",
+        persist_state=KEEP,
+        help="Presentie-inzet wordt verdeeld naar inwonertal, opgavegerichte inzet naar inwoners × behoefte.",
+    )
+
+    # Drawn only while open (the widgets keep their values when closed: persist_state), so a slider move
+    # does not resend some twenty settings nobody is looking at.
+    more = st.expander(
+        "Meer instellingen: niveau, jaar, vaste voet, afronding, indicatoren, kosten", key="ex_more", on_change="rerun"
+    )
+    if more.open:
+        _more_settings(more)
+    settings = state.current()
+    presets(preset_row)
+    state.write_link(settings)
+    return settings
+
+
+def share_link(settings: Settings) -> None:
+    """'Bewaar scenario' and 'Kopieer link' side by side, and which saved scenario is on screen."""
+    row = st.container(horizontal=True, vertical_alignment="center")
+    with row:
+        saved = scenarios.save_form(settings)
+        if saved is not None:
+            state.remember_saved(saved)  # its settings are the ones on screen
+            state.write_link(settings)
+        state.copy_link(state.full_link(settings), "Wie deze link opent, ziet precies dezelfde cijfers.")
+    shown = state.last_saved()
+    if saved is not None:
+        st.success(
+            f"Bewaard als '{md(saved.label)}' op {scenarios.when(saved)}. "
+            f"De link naar dit scenario eindigt op {md('?scenario=' + saved.id)}."
+        )
+    elif shown is not None:
+        label = md(shown.label)
+        if shown.settings == settings:
+            note = f" Toelichting: {md(shown.note)}" if shown.note else ""
+            st.caption(f"Bewaard scenario '{label}', bewaard op {scenarios.when(shown)}.{note}")
+        else:
+            st.caption(f"Gewijzigd ten opzichte van het bewaarde scenario '{label}'.")

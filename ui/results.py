@@ -1,0 +1,191 @@
+"""Everything the explorer shows below its controls: the headline figures, 'Let op', the map, the charts,
+the table, the downloads and 'Waarom dit aantal?'."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from opbouw import Allocation, DataError, policy
+from opbouw.export import Memo, excel_bytes, pdf_bytes
+from opbouw.maps import AREA_LAYER, COLOUR_BY, check_shapes
+from opbouw.present import Headline, csv_bytes, headline
+from opbouw.settings import BASELINES, LEVEL_LABELS, Settings
+from opbouw.text import md
+
+from . import data, notices, scenarios, state, views
+from .views import View
+
+
+def _headline(result: Allocation, settings: Settings) -> Headline:
+    baseline = scenarios.baseline_of(settings) or BASELINES.get(settings.baseline, BASELINES[state.DEFAULTS.baseline])
+    return headline(result, *baseline)
+
+
+def memo(shown: View, settings: Settings, head: Headline, link: str) -> Memo | None:
+    """What the Excel and PDF downloads show; None (and a Dutch notice) when the sources cannot be read."""
+    try:
+        sources = data.sources_in_use()
+    except DataError as exc:
+        st.info(md(f"{exc} Excel en PDF zijn daarom niet beschikbaar; de CSV wel."))
+        return None
+    saved = state.saved_on_screen(settings)
+    own = data.own_data()
+    title = " · ".join(
+        part
+        for part in (saved.label if saved is not None else "", f"eigen gegevens ({own.label})" if own else "")
+        if part
+    )
+    return Memo(shown.result, settings, head, link, sources, title, shown.notes)
+
+
+def downloads(shown: View, settings: Settings, head: Headline) -> None:
+    """CSV, Excel and the PDF scenarionotitie; the files are made on click and the page does not rerun."""
+    result = shown.result
+    row = st.container(horizontal=True)
+    row.download_button(
+        "Download de verdeling (CSV)",
+        lambda: csv_bytes(result),
+        file_name="opbouwwerk_verdeling.csv",
+        mime="text/csv",
+        on_click="ignore",
+    )
+    contents = memo(shown, settings, head, state.full_link(settings))
+    if contents is None:
+        return
+    shapes = data.shapes_later(settings.level)  # read on click, like the files themselves
+    row.download_button(
+        "Download alles (Excel)",
+        lambda: excel_bytes(contents),
+        file_name="opbouwwerk_scenario.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+        help="Verdeling, instellingen, bronnen en de link, elk op een eigen tabblad.",
+    )
+    row.download_button(
+        "Download scenarionotitie (PDF)",
+        lambda: pdf_bytes(contents, fitting(result, shapes)),
+        file_name="opbouwwerk_scenarionotitie.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+        help="Eén à twee A4'tjes voor bij een raadsmemo: cijfers, kaart, grafiek, tabel, methode, bronnen en link.",
+    )
+
+
+def fitting(result: Allocation, shapes: Callable[[], dict]) -> dict | None:
+    """The polygons for the PDF's map, or None (the PDF then says the map is missing)."""
+    try:
+        polygons = shapes()
+        check_shapes(result, polygons)
+    except DataError:
+        return None
+    return polygons
+
+
+def headline_figures(shown: View, head: Headline) -> None:
+    m1, m2, m3 = st.columns(3)
+    m1.metric(
+        "Totaal opbouwwerk",
+        head.total_fte,
+        md(f"{head.delta_fte} t.o.v. {head.baseline}"),
+        delta_color="off",
+        delta_arrow=head.direction,
+    )
+    m2.metric(
+        "Kosten",
+        head.cost,
+        md(f"{head.delta_cost} t.o.v. {head.baseline}"),
+        delta_color="off",
+        delta_arrow=head.direction,
+    )
+    m3.metric("Uren per week", head.hours, policy.HOURS_NOTE, delta_color="off", delta_arrow="off")
+    warnings_panel(shown.notes)
+
+
+def warnings_panel(panel_notes: Sequence[str]) -> None:
+    """Every conflict the model met, named in one panel (nothing is clamped silently)."""
+    if panel_notes:
+        notices.notice("warning", "", panel_notes, heading="Let op")
+
+
+def area_map(shown: View) -> str | None:
+    """The map, its colour choice and legend; returns the code of the area clicked on it, if any."""
+    colour_by = st.radio(
+        "Kleur op de kaart", list(COLOUR_BY), format_func=COLOUR_BY.get, key="ex_colour_by", horizontal=True
+    )
+    try:
+        deck, legend = views.area_map(shown, colour_by)
+    except DataError as exc:
+        st.info(md(exc))
+        return None
+    event = st.pydeck_chart(
+        deck,
+        height=520,
+        on_select="rerun",
+        selection_mode="single-object",
+        key="ex_map",
+        alt=(
+            f"Kaart van Zwolle met de {LEVEL_LABELS[shown.level].split()[0].lower()}, gekleurd naar "
+            f"{COLOUR_BY[colour_by]}; de tabel hieronder geeft dezelfde cijfers."
+        ),
+    )
+    st.markdown(f"**{md(COLOUR_BY[colour_by].capitalize())}**")
+    st.markdown(legend, unsafe_allow_html=True)  # swatches and the app's own class bounds only
+    st.caption("Klik op een gebied om hieronder te zien waarom het dit aantal fte krijgt.")
+    picked = (event.selection.get("objects") or {}).get(AREA_LAYER) if event else None
+    return picked[0].get("code") if picked else None
+
+
+def explain(shown: View, clicked: str | None) -> None:
+    """'Waarom dit aantal?': one area's FTE in parts, as a sentence and a waterfall, and its need index."""
+    st.subheader("Waarom dit aantal?")
+    names = shown.names
+    if clicked in names and clicked != st.session_state.get("ex_clicked"):
+        st.session_state.ex_explain = clicked  # a click on the map picks the area below
+    st.session_state.ex_clicked = clicked
+    if st.session_state.get("ex_explain") not in names:
+        st.session_state.ex_explain = shown.result.table["fte"].idxmax()
+    code = st.selectbox("Gebied", list(names), format_func=names.get, key="ex_explain")
+    why = views.explanation(shown, code)
+    st.markdown(f"#### {md(why.sentence)}")
+    chart_col, need_col = st.columns([2, 3])
+    chart_col.altair_chart(
+        why.waterfall,
+        width="stretch",
+        alt=f"Watervaldiagram: de opbouw van de fte van {why.name}; de zin erboven zegt hetzelfde.",
+    )
+    with need_col:
+        st.markdown(f"**Behoefte-index van {md(why.name)}, per indicator**")
+        st.table(why.need_table, hide_index=True)
+        st.caption(
+            "Bijdrage: de verhouding tot het stadsgemiddelde (omgedraaid waar lager meer behoefte betekent), "
+            "gewogen; samen vormen de bijdragen de index. De index is een signaal, geen verklaring."
+        )
+
+
+def results(shown: View, settings: Settings) -> None:
+    """Everything below the controls: figures, warnings, map, charts, table, download, sources."""
+    head = _headline(shown.result, settings)
+    headline_figures(shown, head)
+    map_col, chart_col = st.columns(2)
+    with map_col:
+        clicked = area_map(shown)
+    chart_col.altair_chart(
+        shown.stacked,
+        width="stretch",
+        alt="Staafdiagram: per gebied de presentie-inzet en de opgavegerichte inzet in fte.",
+    )
+    # Full width: with sixteen wijken the names need the room (opbouw/labels.py places them).
+    st.altair_chart(
+        shown.scatter,
+        width="stretch",
+        alt="Spreidingsdiagram: per gebied fte per 10.000 inwoners tegen de behoefte-index.",
+    )
+    if shown.assumption:
+        st.caption(md(shown.assumption))
+    st.subheader("Verdeling per gebied")
+    st.table(shown.table, hide_index=True)
+    downloads(shown, settings, head)
+    explain(shown, clicked)
+    st.caption(policy.SOURCES_CAPTION)
