@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from opbouw import compare
 from opbouw import format as fmt
 from opbouw.settings import LEVEL_LABELS
 from opbouw.store import StoreError
@@ -58,8 +59,9 @@ if actions.button("Openen op de hoofdpagina", type="primary", key="sv_open"):
     state.show_saved(chosen)
     st.switch_page("app_pages/1_Verkennen.py")
 if actions.button("Vergelijken met de huidige instellingen", key="sv_compare"):
-    st.session_state.cmp_choice = ["current", f"saved:{chosen.id}"]
-    st.switch_page("app_pages/4_Vergelijken.py")
+    # The compare page reads its choice from its link, as when anyone opens a link to it.
+    choice = compare.to_link([compare.CURRENT, f"saved:{chosen.id}"])
+    st.switch_page("app_pages/4_Vergelijken.py", query_params={**st.query_params.to_dict(), compare.PARAM: choice})
 
 
 if actions.button("Verwijderen", key="sv_remove"):

@@ -13,14 +13,17 @@ from ui import data, notices, page, scenarios, state
 page.start("Vergelijken")
 st.title("Scenario's vergelijken")
 
+# The choice a link names: this page's own link (read before the settings rewrite it), else the one the
+# session opened with, until this page has written a choice of its own.
+link = st.query_params.get(compare.PARAM)
+if link is None and "cmp_link_written" not in st.session_state:
+    link = state.first_link().get(compare.PARAM)
 current = state.settings_from_link()
 saved, store_problem = scenarios.saved_scenarios()
 if store_problem and scenarios.store()[0] is not None:  # opened, but unreadable (page.start names the rest)
     st.warning(md(store_problem))
 options = compare.choices(current, saved)
-link = state.first_link().get(compare.PARAM)  # the choice the session's link named, used once
-if link is not None and "cmp_link_read" not in st.session_state:
-    st.session_state.cmp_link_read = True
+if link is not None and link != st.session_state.get("cmp_link_written"):
     st.session_state.cmp_choice, problems = compare.from_link(link, options, store_problem)
     notices.link_problems(problems)
 st.session_state.setdefault("cmp_choice", compare.DEFAULT_CHOICE)
@@ -32,6 +35,7 @@ chosen = st.multiselect(
     max_selections=MAX_SCENARIOS,
     key="cmp_choice",
 )
+st.session_state.cmp_link_written = compare.to_link(chosen)
 if chosen:
     st.query_params[compare.PARAM] = compare.to_link(chosen)  # the link shows this comparison
 state.copy_link(

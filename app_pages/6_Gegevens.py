@@ -65,7 +65,7 @@ if st.button("Gebruik deze gegevens", type="primary", key="up_apply", disabled=t
         for note in notes:
             st.info(md(note))
     else:
-        st.session_state.own_data = result
+        data.use_own_data(result)
         st.session_state.up_done = [
             f"Eigen gegevens in gebruik: {len(result.wijken)} wijken uit {result.label}.",
             *notes,
@@ -91,6 +91,6 @@ if st.button("Indeling toepassen", key="up_assign"):
     if problems:
         notices.notice("error", "De indeling is niet toegepast:", problems)
     else:
-        st.session_state.own_data = result
+        data.use_own_data(result)
         st.session_state.up_done = ["De nieuwe indeling is in gebruik (alleen in deze sessie)."]
         st.rerun()

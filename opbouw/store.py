@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import secrets
 import sqlite3
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -308,7 +307,7 @@ def _saved(row) -> SavedScenario:
     )
 
 
-def store_url_from(environ: dict[str, str] | os._Environ, app_root: Path) -> str:
+def store_url_from(environ: Mapping[str, str], app_root: Path) -> str:
     """The store's URL: ``OPBOUW_STORE_URL``, else ``OPBOUW_STORE_PATH`` (a SQLite file), else the default file."""
     if environ.get("OPBOUW_STORE_URL"):
         return environ["OPBOUW_STORE_URL"]

@@ -24,16 +24,7 @@ LINK = "http://localhost:8501/?total_fte=10.0&level=wijk"
 def memo(settings: Settings, title: str = "Variant A") -> Memo:
     scenario = settings.scenario()
     result = allocate(load_areas(settings.level, settings.year), scenario)
-    return Memo(
-        result,
-        scenario,
-        settings,
-        headline(result, scenario),
-        LINK,
-        read_sources(),
-        title,
-        tuple(result.attrs["warnings"]),
-    )
+    return Memo(result, settings, headline(result), LINK, read_sources(), title, result.warnings)
 
 
 def test_excel_has_allocation_settings_sources_and_link_that_add_up():

@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from opbouw import allocate, load_areas, load_shapes
 from opbouw.export import Memo, excel_bytes, pdf_bytes
-from opbouw.maps import allocation_map, compact_json, difference_map
+from opbouw.maps import allocation_map, difference_map
 from opbouw.present import csv_bytes, headline
 from opbouw.settings import Settings
 from opbouw.sources import read_sources
@@ -164,9 +164,7 @@ def hostile_result(level: str = "wijk"):
 def test_exports_carry_hostile_names_and_titles_as_text_never_as_formulas():
     result, scenario = hostile_result()
     settings = Settings(level="wijk")
-    memo = Memo(
-        result, scenario, settings, headline(result, scenario), "http://localhost/", read_sources(), PAYLOADS[10]
-    )
+    memo = Memo(result, settings, headline(result), "http://localhost/", read_sources(), PAYLOADS[10])
     workbook = excel_bytes(memo)
     with zipfile.ZipFile(io.BytesIO(workbook)) as archive:
         sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
@@ -185,14 +183,14 @@ def test_exports_carry_hostile_names_and_titles_as_text_never_as_formulas():
 def test_the_maps_tooltips_escape_names_and_labels_and_deck_reads_no_expression():
     result, _ = hostile_result()
     deck, _ = allocation_map(result, load_shapes("wijk"))
-    spec = json.loads(compact_json(deck))
+    spec = json.loads(deck.to_json())
     rows = spec["layers"][0]["data"]
     assert all("<" not in r["tip_name"] for r in rows)
     strings = [v for layer in spec["layers"] for r in layer["data"] for v in r.values() if isinstance(v, str)]
     assert not [s for s in strings if s.startswith("@@")]
     other, _ = hostile_result()
     deck, _ = difference_map(result, other, load_shapes("wijk"), PAYLOADS[1], "@@=x")
-    rows = json.loads(compact_json(deck))["layers"][0]["data"]
+    rows = json.loads(deck.to_json())["layers"][0]["data"]
     assert all("<img" not in r["first_label"] and not r["other_label"].startswith("@@") for r in rows)
 
 

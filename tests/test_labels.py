@@ -84,12 +84,12 @@ def test_names_of_points_close_together_are_stacked_with_a_line_to_their_point()
     assert any(leader_dy(p, 4.4, FONT) for p in placed), "at least one name a line up, with a line to its point"
 
 
-def drawn_names(spec: dict, width: int) -> tuple[list[tuple[str, tuple[float, float, float, float]]], float]:
+def drawn_names(chart, width: int) -> tuple[list[tuple[str, tuple[float, float, float, float]]], float]:
     """The scatter's names as Vega draws them in a chart ``width`` pixels wide (vl-convert's SVG), each
     with its box; and the width of the plot inside the chart (what the chart picks its names by)."""
     import vl_convert
 
-    svg = vl_convert.vegalite_to_svg(spec | {"width": width})
+    svg = vl_convert.vegalite_to_svg(chart.properties(width=width).to_dict())
     # The frame's invisible corner points: the second is at the plot's top right.
     frame = re.search(r'class="mark-symbol role-mark layer_0_marks".*?</g>', svg, re.S).group(0)
     plot_width = max(float(x) for x in re.findall(r"translate\(([-\d.e]+),", frame))
@@ -115,7 +115,7 @@ def test_the_scatter_of_the_wijken_names_every_wijk_without_overlap_inside_the_p
     result = allocate(load_areas("wijk", 2024), Scenario(total_fte=8.0))
     names, plot = drawn_names(per_10k_vs_need(result), width)
     assert plot >= LABEL_WIDTHS_PX[2]
-    assert len(names) == len(result) == 16, "every wijk named"
+    assert len(names) == len(result.table) == 16, "every wijk named"
     for i, (name, box) in enumerate(names):
         assert box[0] >= -1 and box[2] <= plot + 1 and box[1] >= -1 and box[3] <= SCATTER_HEIGHT_PX + 1, name
         for other, other_box in names[i + 1 :]:

@@ -64,8 +64,8 @@ def test_new_figures_change_the_allocation():
     frame.loc[frame["name"] == "Holtenbroek", "rented_homes_pct"] = 95
     data, problems, _ = upload("nieuw.csv", frame.to_csv(sep=";", decimal=",", index=False).encode())
     assert problems == []
-    before = allocate(areas_from_wijken(BUILTIN, "wijk", 2024), Scenario())
-    after = allocate(areas_from_wijken(data.wijken, "wijk", 2024), Scenario())
+    before = allocate(areas_from_wijken(BUILTIN, "wijk", 2024), Scenario()).table
+    after = allocate(areas_from_wijken(data.wijken, "wijk", 2024), Scenario()).table
     code = BUILTIN.index[BUILTIN["name"] == "Holtenbroek"][0]
     assert after.loc[code, "need_index"] > before.loc[code, "need_index"]
 

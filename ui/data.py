@@ -112,8 +112,13 @@ def builtin_codes() -> set[str]:
     return {f["properties"]["code"] for f in shapes("wijk", data_dir())["features"]}
 
 
+def use_own_data(own: OwnData | None) -> None:
+    """Compute with these figures in this session from now on (None: the built-in data again)."""
+    st.session_state.own_data = own
+
+
 def _back_to_builtin() -> None:
-    st.session_state.own_data = None
+    use_own_data(None)
 
 
 def own_data_badge() -> None:
