@@ -79,8 +79,8 @@ if others:
 per_area = comparison.per_area()
 if len(comparison.comparable) > 1:
     st.subheader("Per gebied")
-    st.altair_chart(
-        difference_bars(per_area, first),
+    st.vega_lite_chart(
+        difference_bars(per_area, first).to_dict(),
         alt=f"Staafdiagram: per gebied hoeveel fte elk scenario meer of minder geeft dan {first}.",
     )
     map_col, table_col = st.columns([3, 2])

@@ -88,7 +88,7 @@ def bench_page(reruns: int) -> None:
     precomputed = {}
     for t in totals:
         scenario = Settings(total_fte=t).scenario()
-        precomputed[t] = (f"bench|{t}", scenario, allocate(areas, scenario))
+        precomputed[t] = (f"bench|{t}", allocate(areas, scenario, "stadsdeel", 2024))
 
     def rerun_times(script: Path, state: dict, cold: bool = True) -> list[float]:
         at = AppTest.from_file(str(script), default_timeout=120)

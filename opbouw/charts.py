@@ -1,4 +1,9 @@
-"""Altair chart builders (plain functions; no Streamlit)."""
+"""Altair chart builders (plain functions; no Streamlit).
+
+Every chart in the app is built here as an Altair chart; the pages draw its Vega-Lite spec, as
+Altair writes it (``chart.to_dict()``), with ``st.vega_lite_chart``, and the PDF turns the same
+chart into an image with vl-convert.
+"""
 
 from __future__ import annotations
 

@@ -150,7 +150,7 @@ def explain(shown: View, clicked: str | None) -> None:
     why = views.explanation(shown, code)
     st.markdown(f"#### {md(why.sentence)}")
     chart_col, need_col = st.columns([2, 3])
-    chart_col.altair_chart(
+    chart_col.vega_lite_chart(
         why.waterfall,
         width="stretch",
         alt=f"Watervaldiagram: de opbouw van de fte van {why.name}; de zin erboven zegt hetzelfde.",
@@ -171,13 +171,13 @@ def results(shown: View, settings: Settings) -> None:
     map_col, chart_col = st.columns(2)
     with map_col:
         clicked = area_map(shown)
-    chart_col.altair_chart(
+    chart_col.vega_lite_chart(
         shown.stacked,
         width="stretch",
         alt="Staafdiagram: per gebied de presentie-inzet en de opgavegerichte inzet in fte.",
     )
     # Full width: with sixteen wijken the names need the room (opbouw/labels.py places them).
-    st.altair_chart(
+    st.vega_lite_chart(
         shown.scatter,
         width="stretch",
         alt="Spreidingsdiagram: per gebied fte per 10.000 inwoners tegen de behoefte-index.",

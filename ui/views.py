@@ -39,8 +39,8 @@ class View:
     notes: tuple[str, ...]
     assumption: str | None
     names: dict[str, str]  # area code -> the name shown, marked when its stadsdeel is an assumption
-    stacked: alt.LayerChart
-    scatter: alt.LayerChart
+    stacked: dict  # Vega-Lite specs, as Altair writes them (see ``spec``)
+    scatter: dict
 
     @property
     def scenario(self) -> Scenario:
@@ -55,7 +55,7 @@ class View:
 class Explanation:
     sentence: str
     name: str
-    waterfall: alt.LayerChart
+    waterfall: dict
     need_table: pa.Table
 
 
@@ -73,6 +73,12 @@ def _view(key: str, _areas: pd.DataFrame, _scenario: Scenario, _level: str, _yea
     return build(key, allocate(_areas, _scenario, _level, _year))
 
 
+def spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart's Vega-Lite spec, written and checked by Altair once for the cached view: Streamlit
+    would do the same on every rerun (about 50 ms for the scatter), and the spec never changes."""
+    return chart.to_dict()
+
+
 def text_table(rows: list[dict[str, str]]) -> pa.Table:
     """Rows of text for ``st.table``, which renders Markdown in its cells and headers: every one is
     escaped (area names are uploaded text)."""
@@ -88,8 +94,8 @@ def build(key: str, result: Allocation) -> View:
         notes=tuple(notes(result)),
         assumption=assumption_note(result.table),
         names=dict(zip(result.table.index, display_names(result.table))),
-        stacked=stacked_fte(result),
-        scatter=per_10k_vs_need(result),
+        stacked=spec(stacked_fte(result)),
+        scatter=spec(per_10k_vs_need(result)),
     )
 
 
@@ -115,7 +121,7 @@ def _explanation(key: str, _result: Allocation, code: str, _areas: pd.DataFrame)
     return Explanation(
         sentence=sentence(parts, _result.scenario, _result.level),
         name=parts.name,
-        waterfall=waterfall(waterfall_rows(parts), f"{parts.name}: van vaste voet tot toegekende fte"),
+        waterfall=spec(waterfall(waterfall_rows(parts), f"{parts.name}: van vaste voet tot toegekende fte")),
         need_table=text_table(need_table_rows(_areas, _result.scenario.need_weights, code)),
     )
 
