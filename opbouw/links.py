@@ -1,7 +1,7 @@
 """Settings in a link: the query parameters of a shared URL, read back safely.
 
-Every setting that changes a number has one parameter (the widget key on the
-page, so that Streamlit's ``bind="query-params"`` keeps the URL in step);
+Every setting that changes a number has one parameter, which is also its widget
+key on the page (``ui/state.py`` writes the link; it says why by hand);
 settings at their default stay out of the link. Reading a link never fails: a
 missing, unknown, out-of-range or malformed parameter falls back to the default
 and is named, in Dutch, in the returned problems.

@@ -7,9 +7,11 @@ from contextlib import contextmanager, suppress
 
 import pytest
 from PIL import Image
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.conftest import serving
+
+# Without Playwright (a run with -m "not browser" needs only requirements.txt) this module is skipped.
+PlaywrightTimeout = pytest.importorskip("playwright.sync_api").TimeoutError
 
 pytestmark = pytest.mark.browser
 

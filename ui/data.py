@@ -102,7 +102,7 @@ def _area_shapes(level: str, own: OwnData | None, folder: str | None) -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=20)
 def _own_stadsdelen(digest: str, _wijk_shapes: dict, _wijken) -> dict:
-    # Keyed by the upload's fingerprint (which covers the table and the polygons); about 30 ms to make.
+    # Keyed by the upload's fingerprint, which covers the table and the polygons.
     rows = zip(_wijken.index, _wijken["name"], _wijken["stadsdeel"])
     return stadsdelen_from(_wijk_shapes, rows, "Samengevoegd uit de wijkgrenzen in gebruik volgens de eigen indeling")
 

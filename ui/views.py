@@ -75,7 +75,8 @@ def _view(key: str, _areas: pd.DataFrame, _scenario: Scenario, _level: str, _yea
 
 def spec(chart: alt.TopLevelMixin) -> dict:
     """The chart's Vega-Lite spec, written and checked by Altair once for the cached view: Streamlit
-    would do the same on every rerun (about 50 ms for the scatter), and the spec never changes."""
+    would do the same on every rerun (benchmarks/bench_allocation.py shows what that costs), and the
+    spec never changes."""
     return chart.to_dict()
 
 
