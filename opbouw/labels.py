@@ -9,6 +9,7 @@ points if it can. A name that finds no free place is left out (the chart's toolt
 The chart then draws each name at its own offset in pixels.
 
 The browser's text widths are not known here; they are estimated per character, with a margin.
+One job in one file, over 300 lines: the candidate places, their costs and the search belong together.
 """
 
 from __future__ import annotations

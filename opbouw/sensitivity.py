@@ -12,8 +12,9 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from .model import Scenario, need_index, release_and_deadline, share_lines
+from .model import Scenario, need_index
 from .rounding import quota_sequence
+from .shares import release_and_deadline, share_lines
 
 SWEEP_UNIT_WITHOUT_ROUNDING = 0.1  # the step of a sweep when results are not rounded
 

@@ -7,7 +7,8 @@ changed: saving under a name that exists makes the next version, and removing
 one only marks it removed (a link to it then says so instead of failing).
 
 Every problem reaches the caller as a :class:`StoreError` with a Dutch message;
-the rest of the app keeps working without the store.
+the rest of the app keeps working without the store. (Just over 300 lines: the store, its
+schema and its error handling in one place.)
 
 >>> store = ScenarioStore("sqlite://")
 >>> first = store.save("Variant A", "10 fte, meer presentie", Settings(total_fte=10.0))

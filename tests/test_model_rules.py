@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from opbouw import Scenario, allocate, load_areas, model, need_index
 from opbouw.indicators import INDICATOR_KEYS, INDICATORS
-from opbouw.model import round_to_units, share_lines
 from opbouw.rounding import quota_round, quota_sequence
+from opbouw.shares import round_to_units, share_lines
 from tests.strategies import areas, scenarios
 
 TOL = 1e-9
