@@ -3,10 +3,23 @@
 On a session's first run the settings come from the link (``?total_fte=10.0&level=wijk``, or
 ``?scenario=<id>`` for a saved scenario); from then on the widgets hold them in
 ``st.session_state`` under their link parameter (:data:`opbouw.links.PARAMS`), and every run writes
-them back, so the address bar always reproduces what is on screen. The link is written by hand, not
-with the widgets' ``bind="query-params"``: a saved scenario's link shows its id instead of its
-settings, a bad value in a link must be named in Dutch rather than dropped, and the settings under
-'Meer instellingen' are only drawn while it is open.
+them back, so the address bar always reproduces what is on screen.
+
+The link is written here by hand, not by the widgets' ``bind="query-params"`` (Streamlit 1.67,
+tried in headless Chromium; see the #15 note):
+
+- a bound select widget writes its *label* to the link (``level=Wijken``, ``w_rented_homes=2%2C5``,
+  ``total_fte=10%2C5+fte``), so every link in circulation would stop working and links would break
+  whenever a label is reworded;
+- a bound widget that is not drawn (the settings under 'Meer instellingen' while it is closed, every
+  setting on the other pages) takes its parameter out of the address bar;
+- ``st.query_params.from_dict`` removes bound parameters, and a bound parameter wins over the value a
+  saved scenario (``?scenario=<id>``) puts in the session, so two writers would fight over one link;
+- the binding accepts values this app's links reject (``presence_pct=42``, ``total_fte=-0``) and
+  drops others silently, where a bad value must be named in Dutch.
+
+The one widget it could carry without a visible change is the presence slider; binding only that
+would give the address bar two writers with two rules for one gain nobody sees.
 """
 
 from __future__ import annotations
