@@ -54,6 +54,10 @@ WIJKEN_SCHEMA = pa.DataFrameSchema(
         "bvb_social_nuisance": _optional("nuisance", 0, 10),
         "bvb_dilapidation": _optional("dilapidation", 0, 10),
         "bvb_buurten_used": pa.Column(float, pa.Check.in_range(0, 1000), nullable=True, coerce=True),
+        # The other stadsdeel an assumed wijk could belong to (scripts/build_data.py); own figures may leave it out.
+        "stadsdeel_alternative": pa.Column(
+            str, pa.Check.str_length(1, STADSDEEL_MAX_CHARS), nullable=True, required=False
+        ),
     },
     strict=False,
 )

@@ -18,7 +18,7 @@ import pandas as pd
 
 from . import format as fmt
 from .indicators import INDICATORS
-from .model import Allocation, Scenario, city_averages, need_components
+from .model import Z_CAP, Allocation, Scenario, city_averages, need_components
 from .present import display_name
 
 
@@ -138,14 +138,16 @@ def waterfall_rows(parts: Breakdown) -> pd.DataFrame:
     )
 
 
-def need_table_rows(areas: pd.DataFrame, weights: dict[str, float], code: str) -> list[dict[str, str]]:
-    """Per indicator for one area, one dict per row: its value, the city average, the weight, the
-    contribution to the need index, and whether the figure is indicative or missing (Dutch text, ready
-    to show); the last row is the index itself."""
+def need_table_rows(areas: pd.DataFrame, scenario: Scenario, code: str) -> list[dict[str, str]]:
+    """Per indicator for one area, one dict per row: its value, the city average, how far it lies from
+    that average (standard score: + is more need), the weight, the contribution to the need index, and
+    whether the figure is indicative, capped or missing (Dutch text, ready to show); then the base
+    every area starts from and the index itself, which is their sum."""
+    weights = scenario.need_weights
     if any(w > 0 for w in weights.values()):
-        components = need_components(areas, weights)
+        components = need_components(areas, weights, scenario.need_strength)
     else:  # nothing counts: every area is average
-        components = pd.DataFrame({"need_index": 1.0}, index=areas.index)
+        components = pd.DataFrame({"base": 1.0, "need_index": 1.0}, index=areas.index)
     averages = city_averages(areas)
     # One row each, read once: every cell read through .loc builds a Series.
     position = areas.index.get_loc(code)
@@ -156,12 +158,15 @@ def need_table_rows(areas: pd.DataFrame, weights: dict[str, float], code: str) -
         weight = float(weights.get(key, 0.0))
         counted = key in components.columns
         contribution = float(parts[key]) if counted else 0.0
+        score = float(parts[f"score_{key}"]) if counted else math.nan
         missing = not np.isfinite(value)
         status = (
             "ontbreekt: telt niet mee"
             if missing
             else "telt niet mee (gewicht 0)"
             if weight == 0
+            else f"uitschieter: telt als {fmt.number(Z_CAP, 1)}"
+            if counted and bool(parts[f"capped_{key}"])
             else "indicatief (2014)"
             if indicator.indicative
             else "telt mee"
@@ -172,20 +177,24 @@ def need_table_rows(areas: pd.DataFrame, weights: dict[str, float], code: str) -
                 "Waarde": "onbekend" if missing else f"{fmt.number(value, 2)} {indicator.unit}",
                 "Stadsgemiddelde": f"{fmt.number(averages.get(key, math.nan), 2)} {indicator.unit}",
                 "Meer behoefte als": "hoger" if indicator.more_need_when_higher else "lager",
+                "Afwijking (standaardafwijkingen)": "" if not np.isfinite(score) else fmt.number(score, 1, signed=True),
                 "Gewicht": fmt.number(weight, 1),
-                "Bijdrage aan de index": fmt.number(contribution, 2),
+                "Bijdrage aan de index": fmt.number(contribution, 2, signed=True),
                 "Status": status,
             }
         )
+    total = {"Indicator": "", "Waarde": "", "Stadsgemiddelde": "", "Meer behoefte als": "", "Gewicht": "", "Status": ""}
+    total["Afwijking (standaardafwijkingen)"] = ""
+    rows.append(
+        {**total, "Indicator": "Basis (stadsgemiddelde)", "Bijdrage aan de index": fmt.number(float(parts["base"]), 2)}
+    )
     rows.append(
         {
+            **total,
             "Indicator": "Behoefte-index (som)",
-            "Waarde": fmt.number(float(parts["need_index"]), 2),
             "Stadsgemiddelde": fmt.number(1.0, 2),
             "Meer behoefte als": "hoger",
-            "Gewicht": "",
             "Bijdrage aan de index": fmt.number(float(parts["need_index"]), 2),
-            "Status": "",
         }
     )
     return rows

@@ -14,6 +14,11 @@ class Indicator:
     unit: str
     source: str
     indicative: bool  # True for the 2014 survey figures taken to wijk level
+    short: str = ""  # in running text ("inkomen"); the label when empty
+
+    def __post_init__(self) -> None:
+        if not self.short:
+            object.__setattr__(self, "short", self.label.lower())
 
 
 INDICATORS: dict[str, Indicator] = {
@@ -27,6 +32,7 @@ INDICATORS: dict[str, Indicator] = {
             "× € 1.000",
             "CBS Kerncijfers wijken en buurten 2022",
             False,
+            "inkomen",
         ),
         Indicator(
             "labour_participation",
@@ -36,6 +42,7 @@ INDICATORS: dict[str, Indicator] = {
             "%",
             "CBS Kerncijfers wijken en buurten 2022",
             False,
+            "arbeidsparticipatie",
         ),
         Indicator(
             "rented_homes",
@@ -45,6 +52,7 @@ INDICATORS: dict[str, Indicator] = {
             "% van de woningen",
             "CBS Kerncijfers wijken en buurten 2022",
             False,
+            "huurwoningen",
         ),
         Indicator(
             "liveability",
@@ -54,6 +62,7 @@ INDICATORS: dict[str, Indicator] = {
             "cijfer 1-10",
             "Buurt-voor-Buurt 2014, gemeente Zwolle",
             True,
+            "leefbaarheid",
         ),
         Indicator(
             "social_cohesion",
@@ -63,6 +72,7 @@ INDICATORS: dict[str, Indicator] = {
             "schaal 0-10",
             "Buurt-voor-Buurt 2014, gemeente Zwolle",
             True,
+            "sociale cohesie",
         ),
         Indicator(
             "social_nuisance",
@@ -72,6 +82,7 @@ INDICATORS: dict[str, Indicator] = {
             "schaal 0-10",
             "Buurt-voor-Buurt 2014, gemeente Zwolle",
             True,
+            "sociale overlast",
         ),
         Indicator(
             "dilapidation",
@@ -81,6 +92,7 @@ INDICATORS: dict[str, Indicator] = {
             "schaal 0-10",
             "Buurt-voor-Buurt 2014, gemeente Zwolle",
             True,
+            "verloedering",
         ),
     ]
 }

@@ -21,6 +21,7 @@ from dataclasses import replace
 
 from . import format as fmt
 from .indicators import INDICATOR_KEYS, INDICATORS
+from .model import DEFAULT_NEED_STRENGTH, MAX_NEED_STRENGTH
 from .settings import (
     BASELINES,
     BASIS_LABELS,
@@ -96,6 +97,12 @@ PARAMS: dict[str, tuple[str, object, str, str]] = {
     "focus": ("focus", _bool, "concentratie van opgavegerichte inzet", "uit"),
     "baseline": ("baseline", _baseline, "vergelijking", "nu (8 fte)"),
     "focus_areas": ("focus_areas", _in_range(1, 15, 1, integer=True), "aantal gebieden", "2"),
+    "need_strength": (
+        "need_strength",
+        _in_range(0, MAX_NEED_STRENGTH, 0.05),
+        "sterkte van behoefteverschillen",
+        fmt.number(DEFAULT_NEED_STRENGTH, 2),
+    ),
     **{
         weight_param(key): (key, _in_range(0, 3, 0.5), f"gewicht van {INDICATORS[key].label.lower()}", "1")
         for key in INDICATOR_KEYS

@@ -30,6 +30,14 @@ from .shares import grid_units, round_to_units, share_lines
 
 NEED_BASES = ("population_x_need", "need_only")
 MAX_TOTAL_FTE = 1000.0
+# The need index (need_components): standard scores are capped at Z_CAP either way, and an area one
+# standard deviation above average gets DEFAULT_NEED_STRENGTH more need. An area's score and the
+# city's mean score both lie within Z_CAP of 0, so with strength at most MAX_NEED_STRENGTH the index
+# never falls below 1 - 0.25 × (2 + 2) = 0; and one extreme value moves an area's index by at most
+# about 0.2 × (2 + 2 + 1) = 1.0 at the default (tests/test_need_index.py).
+Z_CAP = 2.0
+DEFAULT_NEED_STRENGTH = 0.2
+MAX_NEED_STRENGTH = 0.25
 RESULT_COLUMNS = ["need_index", "presence_fte", "assignment_fte", "exact_fte", "fte", "fte_per_10k", "cost_eur"]
 
 
@@ -59,6 +67,7 @@ class Scenario:
     need_basis: str = "population_x_need"
     cost_per_fte_eur: float = COST_PER_FTE_EUR
     assignment_focus_areas: int = 0
+    need_strength: float = DEFAULT_NEED_STRENGTH
 
     def __post_init__(self) -> None:
         if not _finite(self.total_fte) or not 0 <= self.total_fte <= MAX_TOTAL_FTE:
@@ -75,6 +84,10 @@ class Scenario:
             raise ValueError("De basis voor opgavegerichte inzet moet 'inwoners × behoefte' of 'alleen behoefte' zijn.")
         if not _finite(self.cost_per_fte_eur) or self.cost_per_fte_eur < 0:
             raise ValueError("De kosten per fte moeten 0 euro of meer zijn.")
+        if not _finite(self.need_strength) or not 0 <= self.need_strength <= MAX_NEED_STRENGTH:
+            raise ValueError(
+                f"Hoe sterk behoefteverschillen tellen moet tussen 0 en {fmt.number(MAX_NEED_STRENGTH, 1)} liggen."
+            )
         focus = self.assignment_focus_areas
         if not isinstance(focus, (int, np.integer)) or isinstance(focus, bool) or focus < 0:
             raise ValueError("Het aantal gebieden voor geconcentreerde inzet moet een geheel getal van 0 of meer zijn.")
@@ -104,57 +117,71 @@ def _mean(values: np.ndarray, weights: np.ndarray) -> float:
     return float((values * weights).sum() / total) if total > 0 else float(values.mean())
 
 
-def _city_averages(population: np.ndarray, values: np.ndarray, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Which values count (``usable``: finite, and above 0 where lower means more need) and, per
-    indicator, their population-weighted mean (the plain mean when none of those areas has inhabitants)."""
-    higher = np.array([INDICATORS[key].more_need_when_higher for key in keys], dtype=bool)
-    with np.errstate(invalid="ignore"):
-        usable = np.isfinite(values) & np.where(higher, values >= 0, values > 0)
+def _city_stats(population: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which values count (finite) and, per indicator, the population-weighted mean and standard
+    deviation over the areas that have it (plain ones when none of those areas has inhabitants)."""
+    usable = np.isfinite(values)
     x = np.where(usable, values, 0.0)
     w = np.where(usable, population[:, None], 0.0)
-    wsum, count = w.sum(axis=0), usable.sum(axis=0)
+    no_people = w.sum(axis=0) <= 0
+    w = np.where(no_people[None, :] & usable, 1.0, w)  # then every area with a value counts once
+    wsum = w.sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        avg = np.where(wsum > 0, (x * w).sum(axis=0) / np.where(wsum > 0, wsum, 1.0), x.sum(axis=0) / count)
-    return usable, avg
+        avg = (x * w).sum(axis=0) / wsum
+        deviation = np.where(usable, (x - avg) ** 2, 0.0)
+        sd = np.sqrt((deviation * w).sum(axis=0) / wsum)
+        # Where the inhabited areas are all alike, differences among the others still count.
+        plain = np.sqrt(deviation.sum(axis=0) / usable.sum(axis=0))
+    return usable, avg, np.where(sd > 1e-12, sd, plain)
 
 
 def city_averages(areas: pd.DataFrame, keys: list[str] | None = None) -> dict[str, float]:
     """Per indicator, the city average the need index compares each area with (NaN if no area has it)."""
     keys = [k for k in (keys or INDICATOR_KEYS) if k in areas.columns]
-    _, avg = _city_averages(column(areas, "population"), _matrix(areas, keys), keys)
+    _, avg, _ = _city_stats(column(areas, "population"), _matrix(areas, keys))
     return dict(zip(keys, avg.tolist()))
 
 
-def _need_arrays(
-    population: np.ndarray, values: np.ndarray, keys: list[str], weights: Mapping[str, float]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The need index in plain arrays: ``(index, parts, ratios, no_data)``.
+@dataclass(frozen=True)
+class NeedIndex:
+    """The need index in plain arrays, one row per area (see :func:`need_components`).
 
-    ``values`` has one column per key. See :func:`need_components` for the method.
+    ``index = base + parts.sum(axis=1)``; ``scores`` are the capped standard scores (NaN where an
+    area has no value), ``capped`` says which were capped, ``no_data`` which areas have no value at all.
     """
-    usable, avg = _city_averages(population, values, keys)
-    higher = np.array([INDICATORS[key].more_need_when_higher for key in keys], dtype=bool)
-    x = np.where(usable, values, 0.0)
+
+    index: np.ndarray
+    base: np.ndarray
+    parts: np.ndarray
+    scores: np.ndarray
+    capped: np.ndarray
+    no_data: np.ndarray
+
+
+def _need_arrays(
+    population: np.ndarray, values: np.ndarray, keys: list[str], weights: Mapping[str, float], strength: float
+) -> NeedIndex:
+    """The need index for ``values`` (one column per key). See :func:`need_components` for the method."""
+    usable, avg, sd = _city_stats(population, values)
+    sign = np.array([1.0 if INDICATORS[key].more_need_when_higher else -1.0 for key in keys])
+    flat = ~(sd > 1e-12)  # every area the same (or no area has it): no signal
     with np.errstate(invalid="ignore", divide="ignore"):
-        flat = avg <= 1e-12  # no signal when everything is (about) zero
-        safe_avg = np.where(flat, 1.0, avg)
-        # Capped: a value a million times below average is no more informative than that.
-        ratio = np.where(higher, x / safe_avg, np.minimum(safe_avg / np.maximum(x, 1e-300), 1e6))
-    ratios = np.where(usable, np.where(flat, 1.0, ratio), np.nan)
+        z = sign * (values - avg) / np.where(flat, 1.0, sd)
+    z = np.where(flat, 0.0, z)
+    capped = usable & (np.abs(z) > Z_CAP)
+    scores = np.where(usable, np.clip(z, -Z_CAP, Z_CAP), np.nan)
     wvec = np.array([weights[key] for key in keys], dtype=float)
-    present = np.isfinite(ratios)
-    wsum = (present * wvec).sum(axis=1)
+    wsum = (usable * wvec).sum(axis=1)
     no_data = wsum <= 0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        parts = np.where(present, ratios, 0.0) * wvec / np.where(no_data, 1.0, wsum)[:, None]
-    raw = parts.sum(axis=1)
+    share = np.where(usable, wvec, 0.0) / np.where(no_data, 1.0, wsum)[:, None]
+    combined = (np.where(usable, scores, 0.0) * share).sum(axis=1)
     scored = ~no_data
-    norm = _mean(raw[scored], population[scored]) if scored.any() else 1.0
-    norm = norm if norm > 0 else 1.0
-    parts = parts / norm
+    centre = _mean(combined[scored], population[scored]) if scored.any() else 0.0
+    parts = strength * share * np.where(usable, scores, 0.0)
     # An area without any indicator is treated as exactly average.
-    index = np.where(no_data, 1.0, raw / norm)
-    return index, parts, ratios, no_data
+    base = np.where(no_data, 1.0, 1.0 - strength * centre)
+    index = base + parts.sum(axis=1)
+    return NeedIndex(index, base, parts, scores, capped, no_data)
 
 
 def column(areas: pd.DataFrame, key: str, dtype: type | None = float) -> np.ndarray:
@@ -173,34 +200,42 @@ def _weighted_keys(areas: pd.DataFrame, weights: Mapping[str, float]) -> list[st
     return [key for key in INDICATOR_KEYS if weights.get(key, 0) > 0 and key in areas.columns]
 
 
-def need_components(areas: pd.DataFrame, weights: Mapping[str, float]) -> pd.DataFrame:
+def need_components(areas: pd.DataFrame, weights: Mapping[str, float], strength: float | None = None) -> pd.DataFrame:
     """Per area and indicator: its contribution to the need index.
 
-    Each indicator becomes a ratio to the population-weighted city average,
-    turned so that higher means more need (city average / value where a lower
-    value means more need). An area's raw score is the weighted mean of its
-    ratios over the indicators it has; the index divides that by the
-    population-weighted mean of the raw scores, so that the city average is
-    exactly 1.0. The contribution columns (one per indicator key) add up to
-    ``need_index``; a missing indicator contributes 0 and has a NaN ratio
-    (``ratio_<key>``).
+    Every indicator is put on one scale first: its standard score, how many population-weighted
+    standard deviations an area lies from the population-weighted city average, turned so that
+    higher means more need and capped at :data:`Z_CAP` either way. An area's score is the weighted
+    mean of its scores over the indicators it has, so a weight means the same for every indicator
+    however much that indicator varies. The index is ``1 + strength × (score - the city's mean
+    score)``: the population-weighted city average is exactly 1.0, and with the default strength an
+    area one standard deviation above average has 0.2 more need.
+
+    Columns: one per weighted indicator key (its contribution), ``base`` (what every area starts
+    from, about 1.0), ``score_<key>`` (the capped standard score, NaN where missing),
+    ``capped_<key>``, ``no_data`` and ``need_index`` (= ``base`` plus the contributions).
     """
+    strength = DEFAULT_NEED_STRENGTH if strength is None else strength
     keys = _weighted_keys(areas, weights)
     population = column(areas, "population")
-    index, parts, ratios, no_data = _need_arrays(population, _matrix(areas, keys), keys, weights)
-    columns = {key: parts[:, j] for j, key in enumerate(keys)}
-    columns.update({f"ratio_{key}": ratios[:, j] for j, key in enumerate(keys)})
-    columns["no_data"] = no_data
-    columns["need_index"] = index
+    need = _need_arrays(population, _matrix(areas, keys), keys, weights, strength)
+    columns = {key: need.parts[:, j] for j, key in enumerate(keys)}
+    columns["base"] = need.base
+    columns.update({f"score_{key}": need.scores[:, j] for j, key in enumerate(keys)})
+    columns.update({f"capped_{key}": need.capped[:, j] for j, key in enumerate(keys)})
+    columns["no_data"] = need.no_data
+    columns["need_index"] = need.index
     return pd.DataFrame(columns, index=areas.index)
 
 
-def need_index(areas: pd.DataFrame, weights: Mapping[str, float] | None = None) -> pd.Series:
+def need_index(
+    areas: pd.DataFrame, weights: Mapping[str, float] | None = None, strength: float | None = None
+) -> pd.Series:
     """The relative need per area; the population-weighted city average is 1.0."""
     weights = equal_weights() if weights is None else weights
     if not _weighted_keys(areas, weights):
         return pd.Series(1.0, index=areas.index, name="need_index")
-    return need_components(areas, weights)["need_index"].rename("need_index")
+    return need_components(areas, weights, strength)["need_index"].rename("need_index")
 
 
 @dataclass(frozen=True)
@@ -243,8 +278,10 @@ def allocate(areas: pd.DataFrame, scenario: Scenario, level: str | None = None, 
 
     keys = _weighted_keys(areas, scenario.need_weights)
     if keys:
-        need, _, ratios, no_data = _need_arrays(population, _matrix(areas, keys), keys, scenario.need_weights)
-        _warn_missing(areas, keys, ratios, no_data, warnings)
+        values = _matrix(areas, keys)
+        computed = _need_arrays(population, values, keys, scenario.need_weights, scenario.need_strength)
+        need = computed.index
+        _warn_missing(areas, keys, computed, values, warnings)
     else:
         need = np.ones(len(areas))
         if scenario.presence_share < 1:
@@ -289,20 +326,26 @@ def allocate(areas: pd.DataFrame, scenario: Scenario, level: str | None = None, 
 
 
 def _warn_missing(
-    areas: pd.DataFrame, keys: list[str], ratios: np.ndarray, no_data: np.ndarray, warnings: list[str]
+    areas: pd.DataFrame, keys: list[str], need: NeedIndex, values: np.ndarray, warnings: list[str]
 ) -> None:
-    missing = np.isnan(ratios) & ~no_data[:, None]
-    gaps = np.flatnonzero(missing.any(axis=0)).tolist()
-    if not gaps and not no_data.any():
-        return
     names = column(areas, "name", dtype=object)
-    for j in gaps:
+    if need.capped.any():
+        per_area = [
+            f"{names[i]} ({', '.join(INDICATORS[keys[j]].short for j in np.flatnonzero(need.capped[i]))})"
+            for i in np.flatnonzero(need.capped.any(axis=1))
+        ]
+        warnings.append(
+            f"Uitschieters tellen begrensd mee, als {fmt.number(Z_CAP, 0)} standaardafwijkingen van het "
+            f"stadsgemiddelde, zodat één waarde de verdeling niet bepaalt: {fmt.names(per_area)}."
+        )
+    missing = np.isnan(need.scores) & ~need.no_data[:, None]
+    for j in np.flatnonzero(missing.any(axis=0)).tolist():
         warnings.append(
             f"Voor {fmt.names(list(names[missing[:, j]]))} is de indicator "
             f"'{INDICATORS[keys[j]].label.lower()}' niet bekend; hun behoefte-index gebruikt de andere indicatoren."
         )
-    if no_data.any():
+    if need.no_data.any():
         warnings.append(
-            f"Voor {fmt.names(list(names[no_data]))} is geen enkele indicator bekend; hun behoefte-index "
+            f"Voor {fmt.names(list(names[need.no_data]))} is geen enkele indicator bekend; hun behoefte-index "
             "is op het stadsgemiddelde (1,0) gezet."
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,8 +31,9 @@ def display_names(table: pd.DataFrame) -> list[str]:
     return [f"{n}{ASSUMPTION_MARK}" if s == "aanname" else str(n) for n, s in zip(names, statuses)]
 
 
-def assumption_note(table: pd.DataFrame) -> str | None:
-    """One Dutch sentence naming the stadsdeel assignments that are assumptions, or None.
+def assumption_note(table: pd.DataFrame, effects: Sequence[str] = ()) -> str | None:
+    """One Dutch paragraph naming the stadsdeel assignments that are assumptions, or None; with
+    ``effects`` (:func:`opbouw.assumptions.effects`), what each would move if it were otherwise.
 
     ``assumed_wijken`` names, per row, the wijken whose stadsdeel is an assumption: the wijk itself at
     wijk level, the stadsdeel's wijken at stadsdeel level (where ``stadsdeel`` is the row itself).
@@ -42,16 +44,18 @@ def assumption_note(table: pd.DataFrame) -> str | None:
     parts = [f"{wijken} bij {stadsdeel}" for wijken, stadsdeel in rows if wijken]
     if not parts:
         return None
+    moved = f" Wat dat bij deze instellingen uitmaakt: {' '.join(effects)}" if effects else ""
     return (
-        f"{ASSUMPTION_MARK} Aanname: de gemeente noemt voor deze wijken geen stadsdeel; ze zijn ingedeeld als volgt: "
-        f"{fmt.names(parts)}. Een andere indeling kunt u invoeren op de pagina Gegevens."
+        f"{ASSUMPTION_MARK} Aanname: de gemeente noemt voor deze wijken geen stadsdeel; ze zijn ingedeeld naar "
+        f"het wijkservicepunt of bedrijventerrein dat wel bekend is: {fmt.names(parts)}.{moved} "
+        "Een andere indeling kunt u invoeren op de pagina Gegevens."
     )
 
 
-def notes(result: Allocation) -> list[str]:
+def notes(result: Allocation, effects: Sequence[str] = ()) -> list[str]:
     """Everything the user should know about this result, in Dutch: the model's warnings and the
     stadsdeel assumptions (one list for the 'Let op' panel and the exports)."""
-    assumption = assumption_note(result.table)
+    assumption = assumption_note(result.table, effects)
     return list(result.warnings) + ([assumption.removeprefix(f"{ASSUMPTION_MARK} ")] if assumption else [])
 
 

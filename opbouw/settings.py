@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from . import format as fmt
 from .indicators import INDICATOR_KEYS
-from .model import Scenario
+from .model import DEFAULT_NEED_STRENGTH, MAX_NEED_STRENGTH, Scenario
 from .policy import (
     BASELINE_FTE,
     BEFORE_2018_FTE,
@@ -61,6 +61,9 @@ def saved_baseline_id(baseline: str) -> str | None:
     return None
 
 
+# How strongly need differences count (Scenario.need_strength): 0 to 0,25 in steps of 0,05.
+STRENGTH_STEPS = [round(k * 0.05, 2) for k in range(int(round(MAX_NEED_STRENGTH / 0.05)) + 1)]
+
 LEVEL_LABELS = {"stadsdeel": "Stadsdelen (5)", "wijk": "Wijken (16)"}
 YEAR_LABELS = {2024: "2024 (1 januari)", 2022: "2022 (1 januari)"}
 BASIS_LABELS = {
@@ -108,6 +111,7 @@ class Settings:
     focus: bool = False
     focus_areas: int = 2
     weights: tuple[float, ...] = (1.0,) * len(INDICATOR_KEYS)
+    need_strength: float = DEFAULT_NEED_STRENGTH
     baseline: str = "now"  # what the headline compares with: a key of BASELINES or "scenario-<id>"
 
     def scenario(self) -> Scenario:
@@ -120,6 +124,7 @@ class Settings:
             need_basis=self.need_basis,
             cost_per_fte_eur=self.cost_per_fte_eur,
             assignment_focus_areas=self.focus_areas if self.focus else 0,
+            need_strength=self.need_strength,
         )
 
 

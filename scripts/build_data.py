@@ -33,21 +33,28 @@ from opbouw.geometry import SIMPLIFY_DEG, feature, stadsdeel_features  # noqa: E
 
 DEFAULT_SOURCES = ROOT.parent / "shared" / "data-sources"
 
-# The three wijken the mapping file marks ONBEKEND, assigned as an explicit
-# assumption (issue 2): Vechtlanden's buurt Haerst is served by wijkservicepunt
-# Noord; Berkum lies east of the centre; Marsweteringlanden south-east.
+# The three wijken the mapping file marks ONBEKEND, each put where the mapping file's own evidence
+# points (issue 16); still marked 'aanname', with that evidence.
 STADSDEEL_ASSUMPTIONS = {
-    "WK019332": ("Noord", "aanname: buurt Haerst valt onder wijkservicepunt Noord (zwolle.nl/holtenbroek)"),
+    "WK019332": (
+        "Noord",
+        "aanname: de buurt Haerst valt onder wijkservicepunt Noord (zwolle.nl/holtenbroek); "
+        "voor Brinkhoek en Langenholte is geen bron gevonden",
+    ),
     "WK019340": (
-        "Oost",
-        "aanname: geen bron gevonden; let op: de buurten Tolhuislanden en Hessenpoort "
-        "vallen onder wijkservicepunt Noord (zwolle.nl/holtenbroek)",
+        "Noord",
+        "aanname: de buurten Tolhuislanden en Hessenpoort vallen onder wijkservicepunt Noord "
+        "(zwolle.nl/holtenbroek); voor de kern Berkum en Veldhoek is geen bron gevonden",
     ),
     "WK019341": (
-        "Zuid",
-        "aanname: geen bron gevonden; let op: bedrijventerrein Marslanden rekent zwolle.nl tot Midden",
+        "Midden",
+        "aanname: zwolle.nl rekent bedrijventerrein Marslanden tot Midden (zwolle.nl/wijkopgavenzwollemidden); "
+        "voor Wijthmen en Herfte is geen bron gevonden",
     ),
 }
+# How close two wijk polygons must come to count as neighbours, in degrees (about 30 m): the
+# alternative stadsdeel of an assumption is the one across its longest border (alternatives()).
+NEIGHBOUR_DEG = 0.0003
 
 # Buurt-voor-Buurt 2014 columns taken to wijk level, with their new names.
 BVB_COLUMNS = {
@@ -76,6 +83,7 @@ WIJK_COLUMNS = [
     *KWB2022_COLUMNS.values(),
     *BVB_COLUMNS.values(),
     "bvb_buurten_used",
+    "stadsdeel_alternative",
 ]
 
 
@@ -164,9 +172,32 @@ def build_table(src: Path) -> list[dict[str, object]]:
     return table
 
 
-def build_geometry(src: Path, table: list[dict[str, object]]):
+def wijk_geometries(src: Path) -> dict:
     raw = json.loads((src / "zwolle_wijken_2024.geojson").read_text(encoding="utf-8"))
-    geoms = {f["properties"]["wijkcode"]: shape(f["geometry"]).simplify(SIMPLIFY_DEG) for f in raw["features"]}
+    return {f["properties"]["wijkcode"]: shape(f["geometry"]).simplify(SIMPLIFY_DEG) for f in raw["features"]}
+
+
+def alternatives(geoms: dict, table: list[dict[str, object]]) -> None:
+    """For each wijk whose stadsdeel is an assumption, the other stadsdeel it could belong to: the one
+    across its longest border with wijken whose stadsdeel is not an assumption (the app shows what
+    choosing it would move). Fills ``stadsdeel_alternative``; empty for the other wijken."""
+    known = {row["code"]: row["stadsdeel"] for row in table if row["stadsdeel_status"] != "aanname"}
+    for row in table:
+        row["stadsdeel_alternative"] = None
+        if row["stadsdeel_status"] != "aanname":
+            continue
+        own = geoms[row["code"]].buffer(NEIGHBOUR_DEG)
+        border: dict[str, float] = {}
+        for code, stadsdeel in known.items():
+            if stadsdeel != row["stadsdeel"]:
+                border[stadsdeel] = (
+                    border.get(stadsdeel, 0.0) + own.intersection(geoms[code].buffer(NEIGHBOUR_DEG)).area
+                )
+        if border and max(border.values()) > 0:
+            row["stadsdeel_alternative"] = max(border, key=border.get)
+
+
+def build_geometry(geoms: dict, table: list[dict[str, object]]):
     wijk_features = [
         feature(geoms[row["code"]], {"code": row["code"], "name": row["name"], "stadsdeel": row["stadsdeel"]})
         for row in table
@@ -191,8 +222,10 @@ def write_csv(path: Path, table: list[dict[str, object]]) -> None:
 def build(src: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     table = build_table(src)
+    geoms = wijk_geometries(src)
+    alternatives(geoms, table)
     write_csv(out / "wijken.csv", table)
-    wijken, stadsdelen = build_geometry(src, table)
+    wijken, stadsdelen = build_geometry(geoms, table)
     write_geojson(out / "wijken.geojson", wijken, "Bron: CBS Wijken en Buurten 2024 (PDOK), CC BY 4.0; zie SOURCES.md")
     write_geojson(
         out / "stadsdelen.geojson",

@@ -16,6 +16,7 @@ from opbouw.settings import (
     BASIS_LABELS,
     LEVEL_LABELS,
     PRESETS,
+    STRENGTH_STEPS,
     UNITS,
     YEAR_LABELS,
     Settings,
@@ -75,6 +76,17 @@ def presentation() -> Settings:
         + "."
     )
     return settings
+
+
+STRENGTH_HELP = (
+    "Zoveel meer behoefte-index krijgt een gebied dat één standaardafwijking boven het stadsgemiddelde "
+    "zit (gemiddeld over de indicatoren). 0 = de opgavegerichte inzet gaat naar inwonertal; "
+    "standaard 0,2: zie de pagina Methode en bronnen."
+)
+
+
+def _strength_label(value: float) -> str:
+    return "0 (behoefte telt niet)" if value == 0 else f"{fmt.number(value, 2)} per standaardafwijking"
 
 
 def _baseline_options() -> dict[str, str]:
@@ -176,6 +188,14 @@ def _more_settings(more) -> None:
             persist_state=KEEP,
         )
         st.markdown("**Gewicht van de indicatoren in de behoefte-index** (0 = telt niet mee)")
+        st.select_slider(
+            "Hoe sterk tellen verschillen in behoefte?",
+            options=STRENGTH_STEPS,
+            format_func=_strength_label,
+            key="need_strength",
+            persist_state=KEEP,
+            help=STRENGTH_HELP,
+        )
         weight_cols = st.columns(4)
         for i, key in enumerate(INDICATOR_KEYS):
             ind = INDICATORS[key]

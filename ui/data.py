@@ -74,6 +74,12 @@ def area_table(level: str, year: int):
     return areas(level, year, data_dir())
 
 
+def wijk_table():
+    """The wijk table every page computes with: this session's own figures, else the built-in data."""
+    own = own_data()
+    return own.wijken if own is not None else wijken(data_dir())
+
+
 @st.cache_data(show_spinner=False, max_entries=50)
 def _own_areas(wijken, level: str, year: int):
     # Keyed by the table's content, so only the same figures share an entry.

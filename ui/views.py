@@ -9,6 +9,7 @@ once. Everything here is read-only: nothing changes a view after it is made.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import altair as alt
@@ -18,6 +19,7 @@ import pydeck as pdk
 import streamlit as st
 
 from opbouw import Allocation, Scenario, allocate
+from opbouw.assumptions import effects
 from opbouw.charts import per_10k_vs_need, stacked_fte, waterfall
 from opbouw.explain import breakdown, need_table_rows, sentence, waterfall_rows
 from opbouw.maps import allocation_map, legend_html
@@ -64,13 +66,14 @@ def view(settings: Settings) -> View:
     scenario = settings.scenario()
     level, year = settings.level, settings.year
     key = f"{data.source_key()}|{level}|{year}|{scenario!r}"
-    return _view(key, data.area_table(level, year), scenario, level, year)
+    return _view(key, data.area_table(level, year), scenario, level, year, data.wijk_table())
 
 
 @st.cache_resource(max_entries=VIEWS_KEPT, show_spinner=False)
-def _view(key: str, _areas: pd.DataFrame, _scenario: Scenario, _level: str, _year: int) -> View:
+def _view(key: str, _areas: pd.DataFrame, _scenario: Scenario, _level: str, _year: int, _wijken) -> View:
     # Keyed by ``key`` alone: it names the figures, level, year and scenario the other arguments hold.
-    return build(key, allocate(_areas, _scenario, _level, _year))
+    moved = effects(_wijken, _scenario, _year) if _level == "stadsdeel" else []
+    return build(key, allocate(_areas, _scenario, _level, _year), moved)
 
 
 def spec(chart: alt.TopLevelMixin) -> dict:
@@ -86,14 +89,15 @@ def text_table(rows: list[dict[str, str]]) -> pa.Table:
     return pa.Table.from_pylist([{md(k): md(v) for k, v in row.items()} for row in rows])
 
 
-def build(key: str, result: Allocation) -> View:
-    """The page's parts for an allocation result (uncached; ``view`` keeps them)."""
+def build(key: str, result: Allocation, moved: Sequence[str] = ()) -> View:
+    """The page's parts for an allocation result (uncached; ``view`` keeps them); ``moved`` says what
+    the stadsdeel assumptions move (:func:`opbouw.assumptions.effects`)."""
     return View(
         key=key,
         result=result,
         table=text_table(table_rows(result)),
-        notes=tuple(notes(result)),
-        assumption=assumption_note(result.table),
+        notes=tuple(notes(result, moved)),
+        assumption=assumption_note(result.table, moved),
         names=dict(zip(result.table.index, display_names(result.table))),
         stacked=spec(stacked_fte(result)),
         scatter=spec(per_10k_vs_need(result)),
@@ -123,7 +127,7 @@ def _explanation(key: str, _result: Allocation, code: str, _areas: pd.DataFrame)
         sentence=sentence(parts, _result.scenario, _result.level),
         name=parts.name,
         waterfall=spec(waterfall(waterfall_rows(parts), f"{parts.name}: van vaste voet tot toegekende fte")),
-        need_table=text_table(need_table_rows(_areas, _result.scenario.need_weights, code)),
+        need_table=text_table(need_table_rows(_areas, _result.scenario, code)),
     )
 
 
