@@ -22,18 +22,19 @@ st.caption(
 try:
     scenario = settings.scenario()
     areas = data.area_table(settings.level, settings.year)
+    wijken = data.area_table("wijk", settings.year)
 except (DataError, ValueError) as exc:
     st.error(md(exc))
     st.stop()
 
 names = dict(zip(areas.index, areas["name"]))
 st.vega_lite_chart(
-    fte_by_total_chart(fte_by_total(areas, scenario), names, settings.total_fte).to_dict(),
+    fte_by_total_chart(fte_by_total(wijken, scenario, level=settings.level), names, settings.total_fte).to_dict(),
     alt="Per gebied een lijn: de fte van dat gebied bij een totaal van 0 tot 20 fte, in afgeronde stappen; "
     "de stippellijn is het huidige totaal. Een lijn gaat nooit omlaag als het totaal groeit.",
 )
 st.vega_lite_chart(
-    share_heatmap(fte_by_share(areas, scenario), names, settings.presence_pct).to_dict(),
+    share_heatmap(fte_by_share(wijken, scenario, level=settings.level), names, settings.presence_pct).to_dict(),
     width="stretch",
     alt="Tabel als kleurvlak: per gebied en per aandeel presentie-inzet de fte bij het huidige totaal.",
 )

@@ -50,8 +50,7 @@ labels = {key: options[key][0] for key in chosen}
 settings = {labels[key]: options[key][1] for key in chosen}
 try:
     results = {
-        label: allocate(data.area_table(s.level, s.year), s.scenario(), s.level, s.year)
-        for label, s in settings.items()
+        label: allocate(data.area_table("wijk", s.year), s.scenario(), s.level, s.year) for label, s in settings.items()
     }
 except (DataError, ValueError) as exc:
     st.error(md(exc))

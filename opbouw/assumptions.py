@@ -24,12 +24,12 @@ def effects(wijken: pd.DataFrame, scenario: Scenario, year: int) -> list[str]:
     assumed = wijken[(wijken["stadsdeel_status"] == "aanname") & wijken["stadsdeel_alternative"].notna()]
     if assumed.empty:
         return []
-    now = allocate(areas_from_wijken(wijken, "stadsdeel", year), scenario).table["fte"]
+    now = allocate(areas_from_wijken(wijken, "wijk", year), scenario, "stadsdeel").table["fte"]
     sentences = []
     for code, row in assumed.iterrows():
         moved = wijken.copy()
         moved.loc[code, "stadsdeel"] = row["stadsdeel_alternative"]
-        then = allocate(areas_from_wijken(moved, "stadsdeel", year), scenario).table["fte"]
+        then = allocate(areas_from_wijken(moved, "wijk", year), scenario, "stadsdeel").table["fte"]
         change = then.sub(now, fill_value=0.0).round(9)
         changed = [f"{name} {fmt.fte(delta, 1, signed=True)}" for name, delta in change.items() if abs(delta) > 1e-9]
         what = ", ".join(changed) if changed else "geen verschil per stadsdeel"

@@ -17,7 +17,7 @@ from . import format as fmt
 from .indicators import INDICATOR_KEYS, INDICATORS
 from .model import Allocation
 from .present import direction, display_names
-from .settings import BASIS_LABELS, LEVEL_LABELS, PRESETS, UNITS, YEAR_LABELS, Settings, snap_total
+from .settings import LEVEL_LABELS, PRESETS, UNITS, VASTE_VOET_LABELS, YEAR_LABELS, Settings, snap_total
 from .store import SavedScenario
 from .text import echo
 
@@ -173,12 +173,12 @@ def setting_rows(settings: Settings) -> dict[str, str]:
         "Inwonertal van": YEAR_LABELS[settings.year],
         "Totaal": fmt.fte(settings.total_fte, 2),
         "Presentie-inzet": fmt.percent(settings.presence_pct / 100, 0),
-        "Vaste voet per gebied": fmt.fte(settings.min_fte_per_area, 1),
+        "Vaste voet": f"{fmt.fte(settings.min_fte_per_area, 1)} {VASTE_VOET_LABELS[settings.min_fte_per]}",
         "Afronden op": UNITS[settings.unit][1],
-        "Opgavegericht verdelen naar": BASIS_LABELS[settings.need_basis],
+        "Hoe sterk behoefte telt": fmt.number(settings.need_strength, 2),
         "Kosten per fte": fmt.eur(settings.cost_per_fte_eur) + " per jaar",
         "Alleen gebieden met de hoogste behoefte": (
-            f"ja, {settings.focus_areas} gebieden" if settings.focus else "nee (alle gebieden)"
+            f"ja, {settings.focus_areas} wijken" if settings.focus else "nee (alle wijken)"
         ),
     }
     for key, weight in zip(INDICATOR_KEYS, settings.weights):

@@ -117,13 +117,6 @@ def validate_wijken(frame: pd.DataFrame) -> tuple[pd.DataFrame | None, list[str]
     return frame.set_index("code"), []
 
 
-def _weighted_mean(values: pd.Series, weights: pd.Series) -> float:
-    mask = values.notna() & (weights > 0)
-    if not mask.any():
-        return np.nan
-    return float(np.average(values[mask], weights=weights[mask]))
-
-
 def load_areas(level: str = "stadsdeel", year: int = 2024, data_dir: Path | None = None) -> pd.DataFrame:
     """The areas of one level with population of one year and the need indicators.
 
@@ -163,28 +156,51 @@ def areas_from_wijken(wijken: pd.DataFrame, level: str, year: int) -> pd.DataFra
     for key, ind in INDICATORS.items():
         out[key] = wijken[ind.column].astype(float)
     if level == "stadsdeel":
-        out = _to_stadsdelen(out)
+        out = stadsdelen_of(out)
     out.index.name = "code"
     return out
 
 
-def _to_stadsdelen(wijken: pd.DataFrame) -> pd.DataFrame:
-    rows = {}
-    for sd, part in wijken.groupby("stadsdeel", sort=True):
-        weakest = max(part["status"], key=STATUSES.index)
-        row = {
-            "name": sd,
-            "population": int(part["population"].sum()),
-            "households_2024": part["households_2024"].sum(min_count=1),
-            "stadsdeel": sd,
-            "status": weakest,
-            "assumed_wijken": ", ".join(n for n in part["assumed_wijken"] if n),
-            "wijken": ", ".join(part["name"]),
-        }
-        for key in INDICATORS:
-            row[key] = _weighted_mean(part[key], part["population"])
-        rows[sd] = row
-    return pd.DataFrame.from_dict(rows, orient="index")
+def stadsdelen_of(wijken: pd.DataFrame) -> pd.DataFrame:
+    """The stadsdelen of a wijk area table (``areas_from_wijken(..., "wijk", ...)``), sorted by name:
+    population and households summed, the weakest status, the assumed and all wijken named, and each
+    indicator as the population-weighted mean over the wijken that have it."""
+    codes, names = pd.factorize(wijken["stadsdeel"], sort=True)
+    n = len(names)
+
+    def total(values) -> np.ndarray:
+        return np.bincount(codes, weights=np.asarray(values, dtype=float), minlength=n)
+
+    def joined(texts) -> list[str]:
+        parts: list[list[str]] = [[] for _ in range(n)]
+        for code, text in zip(codes.tolist(), list(texts)):
+            if text:
+                parts[code].append(text)
+        return [", ".join(p) for p in parts]
+
+    out = pd.DataFrame(index=pd.Index(list(names), name="code"))
+    out["name"] = out.index
+    population = wijken["population"].to_numpy(dtype=float)
+    out["population"] = total(population).astype("int64")
+    if "households_2024" in wijken.columns:
+        households = wijken["households_2024"].to_numpy(dtype=float)
+        known = total(np.isfinite(households)) > 0
+        out["households_2024"] = np.where(known, total(np.nan_to_num(households)), np.nan)
+    out["stadsdeel"] = out.index
+    if "status" in wijken.columns:
+        rank = np.zeros(n, dtype=np.int64)
+        np.maximum.at(rank, codes, wijken["status"].map(STATUSES.index).to_numpy(dtype=np.int64))
+        out["status"] = [STATUSES[r] for r in rank]
+    if "assumed_wijken" in wijken.columns:
+        out["assumed_wijken"] = joined(wijken["assumed_wijken"])
+    out["wijken"] = joined(wijken["wijken"] if "wijken" in wijken.columns else wijken["name"])
+    for key in INDICATORS:
+        if key in wijken.columns:
+            values = wijken[key].to_numpy(dtype=float)
+            weight = np.where(np.isfinite(values) & (population > 0), population, 0.0)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                out[key] = total(np.nan_to_num(values) * weight) / np.where(total(weight) > 0, total(weight), np.nan)
+    return out
 
 
 def load_shapes(level: str, data_dir: Path | None = None) -> dict:

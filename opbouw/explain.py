@@ -1,9 +1,9 @@
 """Why an area gets what it gets: its FTE in parts, in one Dutch sentence, and its need index by indicator.
 
 >>> from opbouw import Scenario, allocate, load_areas
->>> areas = load_areas("stadsdeel", 2024)
+>>> areas = load_areas("wijk", 2024)
 >>> scenario = Scenario(total_fte=8.0)
->>> parts = breakdown(allocate(areas, scenario), "West")
+>>> parts = breakdown(allocate(areas, scenario, level="stadsdeel"), "West")
 >>> round(parts.vaste_voet + parts.presence_by_population + parts.assignment, 9) == round(parts.exact, 9)
 True
 """
@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import format as fmt
+from .data import stadsdelen_of
 from .indicators import INDICATORS
 from .model import Z_CAP, Allocation, Scenario, city_averages, need_components
 from .present import display_name
@@ -27,7 +28,7 @@ class Breakdown:
     """One area's FTE: vaste voet + presence by population + assignment by need = exact -> rounded."""
 
     name: str
-    vaste_voet: float  # from the presence pool, the same for every area
+    vaste_voet: float  # from the presence pool first: per wijk, or the wijk's share of its stadsdeel's
     presence_by_population: float
     assignment: float
     exact: float
@@ -47,10 +48,9 @@ def breakdown(result: Allocation, code: str) -> Breakdown:
     """The parts of ``code``'s FTE in ``result``."""
     table, scenario = result.table, result.scenario
     row = table.loc[code]
-    n = len(table)
     pool = scenario.presence_share * scenario.total_fte
-    equal = n * scenario.min_fte_per_area > pool + 1e-9
-    voet = 0.0 if equal else scenario.min_fte_per_area
+    equal = float(table["vaste_voet_fte"].sum()) > pool + 1e-9
+    voet = 0.0 if equal else float(row["vaste_voet_fte"])
     assignment_pool = float(table["assignment_fte"].sum())
     population = float(table["population"].sum())
     return Breakdown(
@@ -78,7 +78,7 @@ def sentence(parts: Breakdown, scenario: Scenario, level: str) -> str:
     if parts.equal_presence:
         bits.append(
             f"{fmt.number(parts.vaste_voet + parts.presence_by_population, 2)} voor presentie "
-            "(de vaste voet past niet, dus gelijk verdeeld over alle gebieden)"
+            "(de vaste voet past niet, dus naar verhouding van de vaste voet verdeeld)"
         )
     else:
         if parts.vaste_voet > 0:
@@ -95,7 +95,7 @@ def sentence(parts: Breakdown, scenario: Scenario, level: str) -> str:
                 f"{'gebieden' if scenario.assignment_focus_areas != 1 else 'gebied'} met de hoogste behoefte"
             )
         else:
-            why = "geeft" if scenario.need_basis == "need_only" else "geeft samen met het inwonertal"
+            why = "geeft samen met het inwonertal"
             bits.append(
                 f"{fmt.number(parts.assignment, 2)} voor opgavegericht werk: de behoefte-index "
                 f"{fmt.number(parts.need_index, 2)} (stad = 1,00) {why} "
@@ -138,17 +138,25 @@ def waterfall_rows(parts: Breakdown) -> pd.DataFrame:
     )
 
 
-def need_table_rows(areas: pd.DataFrame, scenario: Scenario, code: str) -> list[dict[str, str]]:
+def need_table_rows(
+    areas: pd.DataFrame, scenario: Scenario, code: str, level: str | None = None
+) -> list[dict[str, str]]:
     """Per indicator for one area, one dict per row: its value, the city average, how far it lies from
     that average (standard score: + is more need), the weight, the contribution to the need index, and
     whether the figure is indicative, capped or missing (Dutch text, ready to show); then the base
-    every area starts from and the index itself, which is their sum."""
+    every area starts from and the index itself, which is their sum.
+
+    ``areas`` are the wijken the index is computed on; for a stadsdeel (``level="stadsdeel"``) every
+    figure is the population-weighted mean of its wijken's, as its index is."""
     weights = scenario.need_weights
     if any(w > 0 for w in weights.values()):
         components = need_components(areas, weights, scenario.need_strength)
     else:  # nothing counts: every area is average
         components = pd.DataFrame({"base": 1.0, "need_index": 1.0}, index=areas.index)
     averages = city_averages(areas)
+    if level == "stadsdeel":
+        components = _per_stadsdeel_mean(components, areas)
+        areas = stadsdelen_of(areas)
     # One row each, read once: every cell read through .loc builds a Series.
     position = areas.index.get_loc(code)
     values, parts = areas.iloc[position], components.iloc[position]
@@ -165,7 +173,11 @@ def need_table_rows(areas: pd.DataFrame, scenario: Scenario, code: str) -> list[
             if missing
             else "telt niet mee (gewicht 0)"
             if weight == 0
-            else f"uitschieter: telt als {fmt.number(Z_CAP, 1)}"
+            else (
+                f"uitschieter: telt als {fmt.number(Z_CAP, 0)}"
+                if level != "stadsdeel"
+                else "telt mee; in een wijk begrensd"
+            )
             if counted and bool(parts[f"capped_{key}"])
             else "indicatief (2014)"
             if indicator.indicative
@@ -198,3 +210,21 @@ def need_table_rows(areas: pd.DataFrame, scenario: Scenario, code: str) -> list[
         }
     )
     return rows
+
+
+def _per_stadsdeel_mean(components: pd.DataFrame, wijken: pd.DataFrame) -> pd.DataFrame:
+    """Need components per stadsdeel: the population-weighted mean of its wijken's (scores over the
+    wijken that have one); a stadsdeel has a capped value when one of its wijken has."""
+    by = wijken["stadsdeel"]
+    population = wijken["population"].astype(float)
+    out = {}
+    for name in components.columns:
+        values = components[name]
+        if name.startswith("capped_") or name == "no_data":
+            out[name] = values.groupby(by, sort=True).agg("any" if name != "no_data" else "all")
+            continue
+        weight = population.where(values.notna(), 0.0)
+        total = weight.groupby(by, sort=True).sum()
+        mean = (values.fillna(0.0) * weight).groupby(by, sort=True).sum() / total.where(total > 0)
+        out[name] = mean.fillna(values.groupby(by, sort=True).mean())
+    return pd.DataFrame(out)

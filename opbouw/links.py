@@ -24,9 +24,9 @@ from .indicators import INDICATOR_KEYS, INDICATORS
 from .model import DEFAULT_NEED_STRENGTH, MAX_NEED_STRENGTH
 from .settings import (
     BASELINES,
-    BASIS_LABELS,
     LEVEL_LABELS,
     UNITS,
+    VASTE_VOET_LABELS,
     YEAR_LABELS,
     Settings,
     saved_baseline_id,
@@ -92,11 +92,11 @@ PARAMS: dict[str, tuple[str, object, str, str]] = {
     "total_fte": ("total_fte", _in_range(0, 20), "totaal aantal fte", fmt.fte(DEFAULTS.total_fte)),
     "presence_pct": ("presence_pct", _in_range(0, 100, 5, integer=True), "aandeel presentie-inzet", "50 %"),
     "min_fte": ("min_fte_per_area", _in_range(0, 5, 0.1), "vaste voet", fmt.fte(0)),
-    "basis": ("need_basis", _choice(list(BASIS_LABELS)), "basis voor opgavegerichte inzet", "inwoners × behoefte"),
+    "min_fte_per": ("min_fte_per", _choice(list(VASTE_VOET_LABELS)), "vaste voet per", "per stadsdeel"),
     "cost_eur": ("cost_per_fte_eur", _in_range(0, 250_000), "kosten per fte", fmt.eur(DEFAULTS.cost_per_fte_eur)),
     "focus": ("focus", _bool, "concentratie van opgavegerichte inzet", "uit"),
     "baseline": ("baseline", _baseline, "vergelijking", "nu (8 fte)"),
-    "focus_areas": ("focus_areas", _in_range(1, 15, 1, integer=True), "aantal gebieden", "2"),
+    "focus_areas": ("focus_areas", _in_range(1, 15, 1, integer=True), "aantal wijken", "2"),
     "need_strength": (
         "need_strength",
         _in_range(0, MAX_NEED_STRENGTH, 0.05),
@@ -110,6 +110,15 @@ PARAMS: dict[str, tuple[str, object, str, str]] = {
 }
 
 
+# Links from before issue 16 could say basis=need_only: opgavegerichte inzet by need alone, which at
+# wijk level gave every wijk about a sixteenth whatever its size. It is gone; such a link says so.
+REMOVED_BASIS = "basis"
+REMOVED_BASIS_NOTE = (
+    "De link verdeelt opgavegerichte inzet naar 'alleen de behoefte-index'; dat kan niet meer, omdat elke wijk "
+    "dan ongeveer evenveel kreeg, hoe klein ook. De opgavegerichte inzet is verdeeld naar inwoners × behoefte-index."
+)
+
+
 def parse_query(query: Mapping[str, object]) -> tuple[Settings, list[str]]:
     """Settings from query parameters (values may be strings or lists of strings), and what was wrong."""
     values: dict[str, object] = {}
@@ -117,6 +126,10 @@ def parse_query(query: Mapping[str, object]) -> tuple[Settings, list[str]]:
     problems: list[str] = []
     for param, raw in query.items():
         text = raw[-1] if isinstance(raw, (list, tuple)) and raw else raw
+        if param == REMOVED_BASIS:
+            if text != "population_x_need":
+                problems.append(REMOVED_BASIS_NOTE)
+            continue
         if param not in PARAMS:
             problems.append(f"'{echo(param)}' is geen instelling van deze app en is genegeerd.")
             continue
@@ -130,6 +143,8 @@ def parse_query(query: Mapping[str, object]) -> tuple[Settings, list[str]]:
             weights[field] = value
         else:
             values[field] = value
+    if "min_fte_per" not in query and values.get("level") == "wijk":
+        values["min_fte_per"] = "wijk"  # a link from before issue 16: the vaste voet was per area shown
     settings = replace(DEFAULTS, **values, weights=tuple(weights[k] for k in INDICATOR_KEYS))
     if settings.total_fte not in total_grid(settings.unit):
         snapped = snap_total(settings.total_fte, settings.unit)
@@ -158,10 +173,11 @@ def from_widget_values(values: Mapping[str, object]) -> Settings:
 
 
 def to_query(settings: Settings) -> dict[str, str]:
-    """The query parameters for these settings; settings at their default are left out."""
+    """The query parameters for these settings; settings at their default are left out, except what a
+    vaste voet applies to (a link without it reads a wijk-level vaste voet as per wijk, as links did)."""
     defaults = widget_values(DEFAULTS)
     return {
         param: str(value).lower() if isinstance(value, bool) else str(value)
         for param, value in widget_values(settings).items()
-        if value != defaults[param]
+        if value != defaults[param] or (param == "min_fte_per" and settings.min_fte_per_area > 0)
     }

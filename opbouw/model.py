@@ -24,11 +24,12 @@ import numpy as np
 import pandas as pd
 
 from . import format as fmt
+from .data import stadsdelen_of
 from .indicators import INDICATOR_KEYS, INDICATORS
 from .policy import BASELINE_FTE, COST_PER_FTE_EUR
 from .shares import grid_units, round_to_units, share_lines
 
-NEED_BASES = ("population_x_need", "need_only")
+VASTE_VOET_LEVELS = ("stadsdeel", "wijk")
 MAX_TOTAL_FTE = 1000.0
 # The need index (need_components): standard scores are capped at Z_CAP either way, and an area one
 # standard deviation above average gets DEFAULT_NEED_STRENGTH more need. An area's score and the
@@ -38,7 +39,17 @@ MAX_TOTAL_FTE = 1000.0
 Z_CAP = 2.0
 DEFAULT_NEED_STRENGTH = 0.2
 MAX_NEED_STRENGTH = 0.25
-RESULT_COLUMNS = ["need_index", "presence_fte", "assignment_fte", "exact_fte", "fte", "fte_per_10k", "cost_eur"]
+RESULT_COLUMNS = [
+    "need_index",
+    "vaste_voet_fte",
+    "presence_fte",
+    "assignment_fte",
+    "exact_fte",
+    "fte",
+    "fte_per_10k",
+    "cost_eur",
+]
+_SUMMED = RESULT_COLUMNS[1:6]  # what a stadsdeel adds up from its wijken
 
 
 def equal_weights() -> dict[str, float]:
@@ -64,10 +75,10 @@ class Scenario:
     min_fte_per_area: float = 0.0
     unit_fte: float = 0.1
     need_weights: Mapping[str, float] = field(default_factory=equal_weights)
-    need_basis: str = "population_x_need"
     cost_per_fte_eur: float = COST_PER_FTE_EUR
     assignment_focus_areas: int = 0
     need_strength: float = DEFAULT_NEED_STRENGTH
+    min_fte_per: str = "stadsdeel"
 
     def __post_init__(self) -> None:
         if not _finite(self.total_fte) or not 0 <= self.total_fte <= MAX_TOTAL_FTE:
@@ -80,8 +91,8 @@ class Scenario:
             raise ValueError("De afrondingseenheid moet tussen 0 (niet afronden) en 10 fte liggen.")
         if 0 < self.unit_fte < 0.001:
             raise ValueError("De afrondingseenheid is te klein: kies minstens 0,001 fte of 0 (niet afronden).")
-        if self.need_basis not in NEED_BASES:
-            raise ValueError("De basis voor opgavegerichte inzet moet 'inwoners × behoefte' of 'alleen behoefte' zijn.")
+        if self.min_fte_per not in VASTE_VOET_LEVELS:
+            raise ValueError("De vaste voet geldt per stadsdeel of per wijk.")
         if not _finite(self.cost_per_fte_eur) or self.cost_per_fte_eur < 0:
             raise ValueError("De kosten per fte moeten 0 euro of meer zijn.")
         if not _finite(self.need_strength) or not 0 <= self.need_strength <= MAX_NEED_STRENGTH:
@@ -242,13 +253,14 @@ def need_index(
 class Allocation:
     """What :func:`allocate` returns: one scenario's FTE per area and what the user should know.
 
-    ``table`` is indexed like the areas it was made from, with their columns (``name``,
-    ``population``, ...) followed by :data:`RESULT_COLUMNS`: ``need_index``, ``presence_fte``,
-    ``assignment_fte``, ``exact_fte``, ``fte`` (rounded), ``fte_per_10k`` and ``cost_eur`` (per
-    year). ``warnings`` are Dutch sentences: a vaste voet that does not fit, a total off the
-    rounding grid, missing indicators. ``level`` and ``year`` say which areas and population
-    year the table is for, when the caller said so. Nothing in the app changes a table it is
-    given.
+    ``table`` has one row per area of ``level``: the areas' own columns (``name``, ``population``,
+    ...) followed by :data:`RESULT_COLUMNS`: ``need_index``, ``vaste_voet_fte`` (the floor the
+    presence pool pays first), ``presence_fte``, ``assignment_fte``, ``exact_fte``, ``fte`` (rounded),
+    ``fte_per_10k`` and ``cost_eur`` (per year). ``by_wijk`` is the same for the areas it was
+    computed on (the wijken); a stadsdeel's row is the sum of its wijken's (its need index their
+    population-weighted mean), so switching level never changes a stadsdeel's number. ``warnings``
+    are Dutch sentences: a vaste voet that does not fit, a total off the rounding grid, outliers,
+    missing indicators. Nothing in the app changes a table it is given.
     """
 
     table: pd.DataFrame
@@ -256,6 +268,7 @@ class Allocation:
     scenario: Scenario
     level: str | None = None
     year: int | None = None
+    by_wijk: pd.DataFrame | None = None
 
     @property
     def distributed_fte(self) -> float:
@@ -263,11 +276,23 @@ class Allocation:
         return float(self.table["fte"].sum())
 
 
+def group_numbers(areas: pd.DataFrame) -> np.ndarray:
+    """Each area's stadsdeel as a number 0..G-1 (in order of first appearance); every area its own
+    when the table has no ``stadsdeel`` column."""
+    if "stadsdeel" not in areas.columns:
+        return np.arange(len(areas))
+    codes, _ = pd.factorize(areas["stadsdeel"])
+    return codes.astype(np.int64)
+
+
 def allocate(areas: pd.DataFrame, scenario: Scenario, level: str | None = None, year: int | None = None) -> Allocation:
     """FTE per area for one scenario (see :class:`Allocation`).
 
-    Raises ``ValueError`` with a Dutch message when there are no areas or a population is
-    missing or negative.
+    ``areas`` are the wijken (``opbouw.load_areas("wijk", year)``), each with its ``stadsdeel``:
+    everything is computed per wijk, and with ``level="stadsdeel"`` the table adds them up per
+    stadsdeel. The rounding keeps every wijk and every stadsdeel within one unit of its exact share.
+    Raises ``ValueError`` with a Dutch message when there are no areas or a population is missing or
+    negative.
     """
     if len(areas) == 0:
         raise ValueError("Er zijn geen gebieden om over te verdelen.")
@@ -275,6 +300,7 @@ def allocate(areas: pd.DataFrame, scenario: Scenario, level: str | None = None, 
     population = column(areas, "population")
     if not np.all(np.isfinite(population)) or (population < 0).any():
         raise ValueError("Elk gebied moet een inwonertal van 0 of meer hebben.")
+    groups = group_numbers(areas)
 
     keys = _weighted_keys(areas, scenario.need_weights)
     if keys:
@@ -290,17 +316,19 @@ def allocate(areas: pd.DataFrame, scenario: Scenario, level: str | None = None, 
                 "alsof de behoefte overal gelijk is."
             )
 
-    lines = share_lines(population, need, scenario)
+    lines = share_lines(population, need, scenario, groups)
     totals = np.array([scenario.total_fte])
     presence, assignment, too_small = lines.presence(totals)[0], lines.assignment(totals)[0], lines.too_small(totals)
     exact = presence + assignment
     if too_small[0]:
-        n = len(areas)
+        per, count = (
+            ("stadsdeel", int(groups.max()) + 1) if scenario.min_fte_per == "stadsdeel" else ("wijk", len(areas))
+        )
         warnings.append(
-            f"De vaste voet van {fmt.fte(scenario.min_fte_per_area, 2)} per gebied past niet in de "
+            f"De vaste voet van {fmt.fte(scenario.min_fte_per_area, 2)} per {per} past niet in de "
             f"presentie-inzet van {fmt.fte(scenario.presence_share * scenario.total_fte, 2)} "
-            f"(nodig: {fmt.fte(n * scenario.min_fte_per_area, 2)} voor {n} gebieden); "
-            "de presentie-inzet is daarom gelijk over de gebieden verdeeld."
+            f"(nodig: {fmt.fte(lines.floors, 2)} voor {count} {'stadsdelen' if per == 'stadsdeel' else 'wijken'}); "
+            "de presentie-inzet is daarom naar verhouding van de vaste voet verdeeld."
         )
 
     unit = scenario.unit_fte
@@ -311,18 +339,43 @@ def allocate(areas: pd.DataFrame, scenario: Scenario, level: str | None = None, 
                 f"Het totaal van {fmt.fte(scenario.total_fte, 2)} is geen veelvoud van de afrondingseenheid "
                 f"({fmt.fte(unit, 2)}); verdeeld is {fmt.fte(units * unit, 2)}."
             )
-        fte = round_to_units(lines, units, unit) * unit
+        fte = round_to_units(lines, units, unit, groups) * unit
     else:
         fte = exact.copy()
 
-    with np.errstate(invalid="ignore", divide="ignore"):
-        per_10k = np.where(population > 0, fte / np.where(population > 0, population, 1) * 10_000, np.nan)
-    values = np.array([need, presence, assignment, exact, fte, per_10k, fte * scenario.cost_per_fte_eur])
-    computed = pd.DataFrame(values.T, index=areas.index, columns=RESULT_COLUMNS)
+    values = np.array([need, lines.floor, presence, assignment, exact, fte])
+    computed = pd.DataFrame(values.T, index=areas.index, columns=RESULT_COLUMNS[:6])
     # Result columns replace any of the same name (a result passed in again as areas).
     own = areas.drop(columns=[c for c in RESULT_COLUMNS if c in areas.columns])
-    table = pd.concat([own, computed], axis=1)
-    return Allocation(table=table, warnings=tuple(warnings), scenario=scenario, level=level, year=year)
+    by_wijk = _finish(pd.concat([own, computed], axis=1), scenario)
+    table = by_wijk if level != "stadsdeel" else _finish(_per_stadsdeel(by_wijk), scenario)
+    return Allocation(table=table, warnings=tuple(warnings), scenario=scenario, level=level, year=year, by_wijk=by_wijk)
+
+
+def _finish(table: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
+    """Add FTE per 10.000 inhabitants and the cost to a table with ``fte``."""
+    population = column(table, "population")
+    fte = column(table, "fte")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        per_10k = np.where(population > 0, fte / np.where(population > 0, population, 1) * 10_000, np.nan)
+    return table.assign(fte_per_10k=per_10k, cost_eur=fte * scenario.cost_per_fte_eur)
+
+
+def _per_stadsdeel(by_wijk: pd.DataFrame) -> pd.DataFrame:
+    """The stadsdelen's rows: their areas' columns (opbouw.data.stadsdelen_of), the summed FTE and the
+    population-weighted mean need index (the plain mean where nobody lives)."""
+    areas = stadsdelen_of(by_wijk)
+    codes = pd.Index(areas.index).get_indexer(by_wijk["stadsdeel"])
+    n = len(areas)
+    population = column(by_wijk, "population")
+    need = column(by_wijk, "need_index")
+    people = np.bincount(codes, weights=population, minlength=n)
+    plain = np.bincount(codes, weights=need, minlength=n) / np.bincount(codes, minlength=n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        weighted = np.bincount(codes, weights=need * population, minlength=n) / people
+    sums = {key: np.bincount(codes, weights=column(by_wijk, key), minlength=n) for key in _SUMMED}
+    computed = pd.DataFrame({"need_index": np.where(people > 0, weighted, plain), **sums}, index=areas.index)
+    return pd.concat([areas, computed], axis=1)
 
 
 def _warn_missing(

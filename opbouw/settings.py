@@ -66,10 +66,7 @@ STRENGTH_STEPS = [round(k * 0.05, 2) for k in range(int(round(MAX_NEED_STRENGTH 
 
 LEVEL_LABELS = {"stadsdeel": "Stadsdelen (5)", "wijk": "Wijken (16)"}
 YEAR_LABELS = {2024: "2024 (1 januari)", 2022: "2022 (1 januari)"}
-BASIS_LABELS = {
-    "population_x_need": "Inwoners × behoefte-index",
-    "need_only": "Alleen de behoefte-index",
-}
+VASTE_VOET_LABELS = {"stadsdeel": "per stadsdeel", "wijk": "per wijk"}
 
 
 def unit_fte(unit_key: str) -> float:
@@ -106,7 +103,7 @@ class Settings:
     presence_pct: int = 50
     min_fte_per_area: float = 0.0
     unit: str = DEFAULT_UNIT
-    need_basis: str = "population_x_need"
+    min_fte_per: str = "stadsdeel"
     cost_per_fte_eur: float = COST_PER_FTE_EUR
     focus: bool = False
     focus_areas: int = 2
@@ -121,7 +118,7 @@ class Settings:
             min_fte_per_area=self.min_fte_per_area,
             unit_fte=unit_fte(self.unit),
             need_weights=dict(zip(INDICATOR_KEYS, self.weights)),
-            need_basis=self.need_basis,
+            min_fte_per=self.min_fte_per,
             cost_per_fte_eur=self.cost_per_fte_eur,
             assignment_focus_areas=self.focus_areas if self.focus else 0,
             need_strength=self.need_strength,

@@ -13,11 +13,11 @@ from opbouw.indicators import INDICATOR_KEYS, INDICATORS
 from opbouw.links import VASTE_VOET_STEPS, WEIGHT_STEPS, weight_param
 from opbouw.settings import (
     BASELINES,
-    BASIS_LABELS,
     LEVEL_LABELS,
     PRESETS,
     STRENGTH_STEPS,
     UNITS,
+    VASTE_VOET_LABELS,
     YEAR_LABELS,
     Settings,
     snap_total,
@@ -72,7 +72,11 @@ def presentation() -> Settings:
     st.markdown(
         f"**{fmt.fte(settings.total_fte, 1)}**, waarvan **{settings.presence_pct} %** presentie-inzet, "
         f"verdeeld over de {LEVEL_LABELS[settings.level].split()[0].lower()}"
-        + (f", vaste voet {fmt.fte(settings.min_fte_per_area, 1)} per gebied" if settings.min_fte_per_area else "")
+        + (
+            f", vaste voet {fmt.fte(settings.min_fte_per_area, 1)} {VASTE_VOET_LABELS[settings.min_fte_per]}"
+            if settings.min_fte_per_area
+            else ""
+        )
         + "."
     )
     return settings
@@ -134,11 +138,21 @@ def _more_settings(more) -> None:
             horizontal=True,
         )
         c1.select_slider(
-            "Vaste voet per gebied (uit de presentie-inzet)",
+            "Vaste voet (uit de presentie-inzet)",
             options=VASTE_VOET_STEPS,
             format_func=lambda v: fmt.fte(v, 1),
             key="min_fte",
             persist_state=KEEP,
+        )
+        c1.radio(
+            "Vaste voet geldt",
+            list(VASTE_VOET_LABELS),
+            format_func=VASTE_VOET_LABELS.get,
+            key="min_fte_per",
+            persist_state=KEEP,
+            horizontal=True,
+            help="Per stadsdeel: elk stadsdeel krijgt de vaste voet, verdeeld over zijn wijken naar inwonertal. "
+            "Per wijk: elke wijk krijgt hem.",
         )
         c2.selectbox(
             "Afronden op",
@@ -147,13 +161,6 @@ def _more_settings(more) -> None:
             key="unit",
             persist_state=KEEP,
             on_change=_snap_total_to_unit,
-        )
-        c2.radio(
-            "Opgavegerichte inzet verdelen naar",
-            list(BASIS_LABELS),
-            format_func=BASIS_LABELS.get,
-            key="basis",
-            persist_state=KEEP,
         )
         c2.number_input(
             "Kosten per fte (euro per jaar)",
@@ -168,10 +175,10 @@ def _more_settings(more) -> None:
         # Streamlit's number input cannot print Dutch thousands separators; say the amount once more.
         c2.caption(f"= {fmt.eur(st.session_state.cost_eur)} per fte per jaar")
         focus = c3.toggle(
-            "Opgavegerichte inzet alleen naar de gebieden met de hoogste behoefte", key="focus", persist_state=KEEP
+            "Opgavegerichte inzet alleen naar de wijken met de hoogste behoefte", key="focus", persist_state=KEEP
         )
         c3.number_input(
-            "Aantal gebieden",
+            "Aantal wijken",
             min_value=1,
             max_value=15,
             step=1,

@@ -66,7 +66,7 @@ def view(settings: Settings) -> View:
     scenario = settings.scenario()
     level, year = settings.level, settings.year
     key = f"{data.source_key()}|{level}|{year}|{scenario!r}"
-    return _view(key, data.area_table(level, year), scenario, level, year, data.wijk_table())
+    return _view(key, data.area_table("wijk", year), scenario, level, year, data.wijk_table())
 
 
 @st.cache_resource(max_entries=VIEWS_KEPT, show_spinner=False)
@@ -117,7 +117,7 @@ def _area_map(key: str, _result: Allocation, colour_by: str, _shapes: dict) -> t
 
 def explanation(shown: View, code: str) -> Explanation:
     """'Waarom dit aantal?' for one area: the sentence, the waterfall and its need-index table."""
-    return _explanation(f"{shown.key}|{code}", shown.result, code, data.area_table(shown.level, shown.result.year))
+    return _explanation(f"{shown.key}|{code}", shown.result, code, data.area_table("wijk", shown.result.year))
 
 
 @st.cache_resource(max_entries=VIEWS_KEPT, show_spinner=False)
@@ -127,7 +127,7 @@ def _explanation(key: str, _result: Allocation, code: str, _areas: pd.DataFrame)
         sentence=sentence(parts, _result.scenario, _result.level),
         name=parts.name,
         waterfall=spec(waterfall(waterfall_rows(parts), f"{parts.name}: van vaste voet tot toegekende fte")),
-        need_table=text_table(need_table_rows(_areas, _result.scenario, code)),
+        need_table=text_table(need_table_rows(_areas, _result.scenario, code, _result.level)),
     )
 
 
