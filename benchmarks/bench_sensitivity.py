@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from opbouw import Scenario, allocate, load_areas  # noqa: E402
-from opbouw.sensitivity import fte_by_total_and_share  # noqa: E402
+from opbouw.sensitivity import fte_by_share  # noqa: E402
 
 
 def main() -> None:
@@ -25,13 +25,13 @@ def main() -> None:
     times = []
     for _ in range(args.repeat):
         start = time.perf_counter()
-        fte_by_total_and_share(areas, Scenario())
+        fte_by_share(areas, Scenario(total_fte=20.0), level="stadsdeel")  # 21 sweeps of 0-20 fte
         times.append(time.perf_counter() - start)
     sweep = statistics.median(times)
     single = []
     for _ in range(50):
         start = time.perf_counter()
-        allocate(areas, Scenario())
+        allocate(areas, Scenario(), "stadsdeel")
         single.append(time.perf_counter() - start)
     one = statistics.median(single)
     n = 21 * 201

@@ -21,7 +21,10 @@ def effects(wijken: pd.DataFrame, scenario: Scenario, year: int) -> list[str]:
     """One Dutch sentence per assumed wijk with an alternative: what moving it there changes per stadsdeel."""
     if "stadsdeel_alternative" not in wijken.columns:
         return []
-    assumed = wijken[(wijken["stadsdeel_status"] == "aanname") & wijken["stadsdeel_alternative"].notna()]
+    alternative = wijken["stadsdeel_alternative"]
+    assumed = wijken[
+        (wijken["stadsdeel_status"] == "aanname") & alternative.notna() & (alternative != wijken["stadsdeel"])
+    ]
     if assumed.empty:
         return []
     now = allocate(areas_from_wijken(wijken, "wijk", year), scenario, "stadsdeel").table["fte"]

@@ -143,7 +143,7 @@ def parse_query(query: Mapping[str, object]) -> tuple[Settings, list[str]]:
             weights[field] = value
         else:
             values[field] = value
-    if "min_fte_per" not in query and values.get("level") == "wijk":
+    if "min_fte_per" not in query and values.get("level") == "wijk" and values.get("min_fte_per_area"):
         values["min_fte_per"] = "wijk"  # a link from before issue 16: the vaste voet was per area shown
     settings = replace(DEFAULTS, **values, weights=tuple(weights[k] for k in INDICATOR_KEYS))
     if settings.total_fte not in total_grid(settings.unit):

@@ -28,9 +28,9 @@ __all__ = ["MAX_UPLOAD_BYTES", "OwnData", "apply_upload", "read_geojson", "read_
 
 COLUMNS = list(WIJKEN_SCHEMA.columns)
 REQUIRED = ["code", "name", "stadsdeel", "population_2022", "population_2024"]
-TEXT_COLUMNS = {"code", "name", "stadsdeel", "stadsdeel_status", "stadsdeel_source"}
+TEXT_COLUMNS = {"code", "name", "stadsdeel", "stadsdeel_status", "stadsdeel_source", "stadsdeel_alternative"}
 NUMERIC_COLUMNS = [c for c in COLUMNS if c not in TEXT_COLUMNS]
-DEFAULTS = {"stadsdeel_status": "bevestigd", "stadsdeel_source": "eigen gegevens"}
+DEFAULTS = {"stadsdeel_status": "bevestigd", "stadsdeel_source": "eigen gegevens", "stadsdeel_alternative": None}
 
 
 @dataclass(frozen=True)

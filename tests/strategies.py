@@ -34,7 +34,9 @@ def areas(draw, min_size: int = 1, max_size: int = 16) -> pd.DataFrame:
     for key in INDICATOR_KEYS:
         frame[key] = draw(st.lists(indicator_value(key), min_size=n, max_size=n))
     frame["status"] = "bevestigd"
-    frame["stadsdeel"] = frame["name"]
+    # Wijken in one to five stadsdelen (any order): the model computes per wijk and adds up per stadsdeel.
+    groups = draw(st.integers(1, min(n, 5)))
+    frame["stadsdeel"] = [f"S{g}" for g in draw(st.lists(st.integers(0, groups - 1), min_size=n, max_size=n))]
     frame["assumed_wijken"] = ""
     return frame
 
@@ -54,6 +56,7 @@ def scenarios(draw, max_units: int = 250) -> Scenario:
         min_fte_per_area=draw(st.sampled_from([0.0, 0.1, 0.5, 1.0, 2.0])),
         unit_fte=unit,
         need_weights=draw(weights()),
-        need_basis=draw(st.sampled_from(["population_x_need", "need_only"])),
+        min_fte_per=draw(st.sampled_from(["stadsdeel", "wijk"])),
+        need_strength=draw(st.sampled_from([0.0, 0.1, 0.2, 0.25])),
         assignment_focus_areas=draw(st.sampled_from([0, 0, 1, 2, 3])),
     )

@@ -7,7 +7,16 @@ from hypothesis import strategies as st
 
 from opbouw.indicators import INDICATOR_KEYS
 from opbouw.links import PARAMS, WEIGHT_STEPS, parse_query, to_query
-from opbouw.settings import BASELINES, BASIS_LABELS, LEVEL_LABELS, UNITS, YEAR_LABELS, Settings, total_grid
+from opbouw.settings import (
+    BASELINES,
+    LEVEL_LABELS,
+    STRENGTH_STEPS,
+    UNITS,
+    VASTE_VOET_LABELS,
+    YEAR_LABELS,
+    Settings,
+    total_grid,
+)
 from opbouw.text import echo
 
 
@@ -21,7 +30,8 @@ def settings(draw) -> Settings:
         presence_pct=draw(st.integers(0, 20)) * 5,
         min_fte_per_area=draw(st.integers(0, 50)) / 10,
         unit=unit,
-        need_basis=draw(st.sampled_from(list(BASIS_LABELS))),
+        min_fte_per=draw(st.sampled_from(list(VASTE_VOET_LABELS))),
+        need_strength=draw(st.sampled_from(STRENGTH_STEPS)),
         cost_per_fte_eur=float(draw(st.integers(0, 250)) * 1000),
         focus=draw(st.booleans()),
         focus_areas=draw(st.integers(1, 15)),
@@ -83,3 +93,19 @@ def test_a_bad_value_falls_back_to_the_default_and_says_so(param, value):
     field = PARAMS[param][0]
     if any(param in p for p in problems) and field in Settings.__dataclass_fields__:
         assert getattr(parsed, field) == getattr(clean, field)
+
+
+def test_a_link_from_before_issue_16_keeps_its_vaste_voet_per_wijk():
+    # Then the vaste voet applied to each area of the level shown; a wijk link meant per wijk.
+    settings, problems = parse_query({"level": "wijk", "min_fte": "0.3"})
+    assert problems == [] and settings.min_fte_per == "wijk"
+    settings, problems = parse_query({"min_fte": "0.3"})
+    assert problems == [] and settings.min_fte_per == "stadsdeel"
+    assert to_query(Settings(level="wijk", min_fte_per_area=0.3))["min_fte_per"] == "stadsdeel"
+
+
+def test_a_link_to_need_alone_says_that_it_is_gone():
+    settings, problems = parse_query({"basis": "need_only", "total_fte": "9.0"})
+    assert settings == Settings(total_fte=9.0)
+    assert len(problems) == 1 and "alleen de behoefte-index" in problems[0]
+    assert parse_query({"basis": "population_x_need"}) == (Settings(), [])

@@ -1,9 +1,9 @@
-"""Property tests for the allocation rules of issue 2 (one test per rule)."""
+"""Property tests for the allocation rules (issue 2, and issue 16: per wijk, adding up per stadsdeel,
+rounding within one unit at both levels). One test per rule."""
 
 from __future__ import annotations
 
 import dataclasses
-import math
 
 import numpy as np
 import pandas as pd
@@ -14,10 +14,24 @@ from hypothesis import strategies as st
 from opbouw import Scenario, allocate, load_areas, model, need_index
 from opbouw.indicators import INDICATOR_KEYS, INDICATORS
 from opbouw.rounding import quota_round, quota_sequence
-from opbouw.shares import round_to_units, share_lines
+from opbouw.shares import exact_units, round_to_units, share_lines
 from tests.strategies import areas, scenarios
 
 TOL = 1e-9
+
+
+def floors(frame: pd.DataFrame, scenario: Scenario) -> np.ndarray:
+    """The vaste voet of each wijk, worked out by hand: ``m`` each, or ``m`` per stadsdeel shared by population."""
+    m = scenario.min_fte_per_area
+    if scenario.min_fte_per == "wijk":
+        return np.full(len(frame), m)
+    out = np.zeros(len(frame))
+    pop = frame["population"].to_numpy(dtype=float)
+    for sd in frame["stadsdeel"].unique():
+        member = (frame["stadsdeel"] == sd).to_numpy()
+        total = pop[member].sum()
+        out[member] = m * (pop[member] / total if total > 0 else 1 / member.sum())
+    return out
 
 
 @given(areas(), scenarios())
@@ -27,15 +41,15 @@ def test_rule1_presence_pool_gives_vaste_voet_then_population_share(frame, scena
     pool = scenario.presence_share * scenario.total_fte
     presence = result["presence_fte"].to_numpy()
     assert presence.sum() == pytest.approx(pool, abs=1e-9)
-    n, m = len(frame), scenario.min_fte_per_area
+    floor = floors(frame, scenario)
     pop = frame["population"].to_numpy(dtype=float)
-    if n * m <= pool + 1e-9:
-        above = presence - m
+    if floor.sum() <= pool + 1e-9:
+        above = presence - floor
         assert (above >= -1e-9).all()
-        assert above == pytest.approx((pool - n * m) * pop / pop.sum(), abs=1e-9)
+        assert above == pytest.approx((pool - floor.sum()) * pop / pop.sum(), abs=1e-9)
         assert not any("vaste voet" in w for w in allocation.warnings)
     else:
-        assert presence == pytest.approx(np.full(n, pool / n))
+        assert presence == pytest.approx(pool * floor / floor.sum())
         assert any("vaste voet" in w for w in allocation.warnings)
 
 
@@ -47,8 +61,7 @@ def test_rule2_assignment_pool_follows_population_times_need(frame, scenario):
     assignment = result["assignment_fte"].to_numpy()
     pool = (1 - scenario.presence_share) * scenario.total_fte
     assert assignment.sum() == pytest.approx(pool, abs=1e-9)
-    need = result["need_index"].to_numpy()
-    basis = need * frame["population"].to_numpy() if scenario.need_basis == "population_x_need" else need
+    basis = result["need_index"].to_numpy() * frame["population"].to_numpy()
     if basis.sum() > 0:
         assert assignment == pytest.approx(pool * basis / basis.sum(), abs=1e-9)
 
@@ -76,57 +89,37 @@ def test_rule3_exact_is_presence_plus_assignment_and_sums_to_total(frame, scenar
     assert result["exact_fte"].sum() == pytest.approx(scenario.total_fte, abs=1e-9)
 
 
+@settings(max_examples=300)
 @given(areas(), scenarios())
-def test_rule4_rounded_total_is_exact_and_each_area_within_one_unit(frame, scenario):
-    allocation = allocate(frame, scenario)
-    result = allocation.table
+def test_rule4_rounded_total_is_exact_and_every_wijk_and_stadsdeel_within_one_unit(frame, scenario):
     unit = scenario.unit_fte
-    units = result["fte"].to_numpy() / unit
-    assert units == pytest.approx(np.round(units), abs=1e-6), "every area gets whole units"
-    assert int(np.round(units).sum()) == round(scenario.total_fte / unit), "the rounded total is exact"
-    assert (np.abs(result["fte"] - result["exact_fte"]) < unit + TOL).all()
+    for level in ("wijk", "stadsdeel"):
+        result = allocate(frame, scenario, level).table
+        units = result["fte"].to_numpy() / unit
+        assert units == pytest.approx(np.round(units), abs=1e-6), "every area gets whole units"
+        assert int(np.round(units).sum()) == round(scenario.total_fte / unit), "the rounded total is exact"
+        assert (np.abs(result["fte"] - result["exact_fte"]) < unit + TOL).all(), level
+
+
+@settings(max_examples=200)
+@given(areas(), scenarios())
+def test_a_stadsdeel_is_exactly_the_sum_of_its_wijken(frame, scenario):
+    wijken = allocate(frame, scenario, "wijk").table
+    stadsdelen = allocate(frame, scenario, "stadsdeel").table
+    summed = wijken.groupby("stadsdeel")[["fte", "exact_fte", "presence_fte", "assignment_fte", "cost_eur"]].sum()
+    for column in summed.columns:
+        np.testing.assert_allclose(stadsdelen[column].to_numpy(), summed.loc[stadsdelen.index, column], atol=1e-9)
+    assert stadsdelen["population"].sum() == frame["population"].sum()
 
 
 @settings(max_examples=150)
 @given(areas(), scenarios(max_units=120))
-def test_rule4_raising_the_total_by_one_unit_never_lowers_an_area(frame, scenario):
+def test_rule4_raising_the_total_by_one_unit_never_lowers_a_wijk(frame, scenario):
     bigger = dataclasses.replace(scenario, total_fte=scenario.total_fte + scenario.unit_fte)
     before = allocate(frame, scenario).table["fte"].to_numpy()
     after = allocate(frame, bigger).table["fte"].to_numpy()
     assert (after >= before - TOL).all()
     assert after.sum() == pytest.approx(before.sum() + scenario.unit_fte)
-
-
-def first_total_reaching(lines, area: int, fte: float) -> float:
-    """The smallest total at which ``area``'s exact share reaches ``fte`` (inf if never), in Python floats."""
-    s, m, n = lines.presence_share, lines.min_fte, lines.n
-    p, w = float(lines.pop_share[area]), float(lines.assign_share[area])
-    if s > 0:
-        switch = max((n * m - 1e-9) / s, 0.0)  # below this total the vaste voet does not fit
-    else:
-        switch = math.inf if n * m > 1e-9 else 0.0
-    small_slope = s / n + (1 - s) * w  # below the switch: the presence pool split equally
-    if switch > 0 and small_slope > 0 and fte / small_slope < switch:
-        return max(fte / small_slope, 0.0)
-    if math.isinf(switch):
-        return math.inf
-    intercept, slope = m - n * m * p, s * p + (1 - s) * w
-    if slope > 0:
-        return max((fte - intercept) / slope, switch)
-    return switch if intercept >= fte else math.inf
-
-
-@given(areas(), scenarios(), st.lists(st.floats(0, 30), max_size=12))
-def test_deadline_table_matches_the_one_at_a_time_answer(frame, scenario, ftes):
-    # The rounding reads deadlines from a table built in one numpy pass; it must say what
-    # the lines say worked out one at a time, including inf and the bend of the vaste voet.
-    population = frame["population"].to_numpy(dtype=float)
-    lines = share_lines(population, need_index(frame, scenario.need_weights).to_numpy(), scenario)
-    table = lines.first_totals_reaching(np.array(ftes))
-    for i in range(lines.n):
-        for j, fte in enumerate(ftes):
-            expected = first_total_reaching(lines, i, fte)
-            assert table[i, j] == pytest.approx(expected, rel=1e-12, abs=1e-12) or table[i, j] == expected
 
 
 @given(areas(), scenarios())
@@ -245,43 +238,50 @@ def test_missing_indicator_uses_the_others_and_says_so():
 
 
 def test_ties_go_to_the_area_listed_first():
-    # Three identical areas: each may have one unit from step 1, due at step 3.
-    thirds = np.array([[1 / 3] * 3, [2 / 3] * 3])
-    released = np.ones((2, 3), dtype=int)
-    deadlines = np.array([[3.0, 6.0]] * 3)
-    assert quota_round(thirds[:1], released[:1], deadlines).tolist() == [1, 0, 0]
-    assert quota_round(thirds, released, deadlines).tolist() == [1, 1, 0]
+    thirds = np.array([[1 / 3] * 3, [2 / 3] * 3, [1.0] * 3])
+    assert quota_round(thirds, steps=1).tolist() == [1, 0, 0]
+    assert quota_round(thirds, steps=2).tolist() == [1, 1, 0]
     # And the same in a real allocation: five equal areas, one unit.
     frame = pd.DataFrame({"name": list("ABCDE"), "population": [100] * 5}, index=list("abcde"))
     allocation = allocate(frame, Scenario(total_fte=0.1, presence_share=1.0))
-    result = allocation.table
-    assert result["fte"].tolist() == [0.1, 0.0, 0.0, 0.0, 0.0]
+    assert allocation.table["fte"].tolist() == [0.1, 0.0, 0.0, 0.0, 0.0]
 
 
-def test_the_unit_due_first_goes_first():
-    # B's first unit is due at step 2, A's at step 3: B gets unit 1 although A is further below.
-    exact = np.array([[0.6, 0.4]])
-    assert quota_round(exact, np.array([[1, 1]]), np.array([[3.0], [2.0]])).tolist() == [0, 1]
+def test_the_next_unit_goes_by_webster_priority_not_to_the_largest():
+    """Share divided by units held + 1/2: with shares 2,4 and 0,6 of three units, D'Hondt (share / (held + 1))
+    gives the third unit to the large area (2,4 / 3 = 0,8 against 0,6 / 1); Webster to the small one
+    (2,4 / 2,5 = 0,96 against 0,6 / 0,5 = 1,2)."""
+    exact = np.array([[0.8, 0.2], [1.6, 0.4], [2.4, 0.6], [3.2, 0.8], [4.0, 1.0]])
+    assert quota_sequence(exact, steps=3) == [0, 0, 1]
 
 
-def test_units_due_together_go_to_the_area_furthest_below_its_share():
-    # Both first units are due at step 2; B is further below at step 1.
-    exact = np.array([[0.45, 0.55]])
-    assert quota_round(exact, np.array([[1, 1]]), np.array([[2.0], [2.0]])).tolist() == [0, 1]
+def test_a_unit_goes_to_the_area_that_would_otherwise_fall_a_unit_behind():
+    # B's priority is lower at step 1 (0,3 / 0,5 < 0,7 / 0,5), but its share reaches 1 at step 2
+    # while A's stays below 1 until step 3: with one unit each, both keep their lower quota.
+    exact = np.array([[0.4, 0.6], [0.7, 1.3], [1.6, 1.4], [2.0, 2.0]])
+    sequence = quota_sequence(exact, steps=2)
+    held = np.bincount(sequence, minlength=2)
+    assert (held >= np.floor(exact[1])).all() and (held <= np.ceil(exact[1])).all()
 
 
-def test_an_area_with_several_units_released_at_once_gets_them_in_turn():
-    # A's three units are all released at step 1 (due at steps 1, 2, 3); B's only unit is due at step 4.
-    exact = np.array([[1.0, 0.0], [2.0, 0.0], [2.9, 0.1], [3.0, 1.0]])
-    released = np.array([[3, 1], [3, 1], [3, 1], [3, 1]])
-    deadlines = np.array([[1.0, 2.0, 3.0], [4.0, np.inf, np.inf]])
-    assert quota_sequence(exact, released, deadlines) == [0, 0, 0, 1]
+def test_the_look_ahead_keeps_a_stadsdeel_within_its_quota():
+    # Two wijken of one stadsdeel (0) and one of another (1). Unit by unit, Webster alone would give
+    # the wijken of stadsdeel 0 more than its upper quota allows; the group's quota stops that.
+    exact = np.array(
+        [[0.45, 0.45, 0.1], [0.9, 0.9, 0.2], [1.35, 1.35, 0.3]] + [[0.45 * h, 0.45 * h, 0.1 * h] for h in range(4, 60)]
+    )
+    groups = np.array([0, 0, 1])
+    for h in range(1, 40):
+        held = quota_round(exact, groups, steps=h)
+        group = np.array([held[:2].sum(), held[2]])
+        group_exact = np.array([exact[h - 1, :2].sum(), exact[h - 1, 2]])
+        assert (np.abs(held - exact[h - 1]) < 1 + 1e-9).all(), h
+        assert (np.abs(group - group_exact) < 1 + 1e-9).all(), h
 
 
-def test_tables_that_cannot_fill_every_step_are_refused():
-    exact = np.array([[0.5, 0.5], [1.0, 1.0]])
+def test_shares_that_cannot_fill_a_step_are_refused():
     with pytest.raises(ValueError, match="by step h"):
-        quota_sequence(exact, np.array([[1, 0], [1, 0]]), np.array([[1.0], [np.inf]]))
+        quota_sequence(np.array([[0.0, 0.0], [0.0, 0.0]]), steps=1)
 
 
 def test_vaste_voet_regime_change_keeps_the_lower_quota():
@@ -290,10 +290,10 @@ def test_vaste_voet_regime_change_keeps_the_lower_quota():
     pool is split equally, handing the first units to the empty areas would leave a populated
     area more than one unit short at 1,5 FTE. The look-ahead gives them to the populated ones."""
     population = np.array([0, 0, 0, 0, 0, 0, 0, 2, 2, 2], dtype=float)
-    lines = share_lines(population, np.zeros(10), Scenario(presence_share=1.0, min_fte_per_area=0.1, unit_fte=0.25))
+    scenario = Scenario(presence_share=1.0, min_fte_per_area=0.1, unit_fte=0.25, min_fte_per="wijk")
+    lines = share_lines(population, np.zeros(10), scenario)
     for h in range(1, 13):
-        steps = np.arange(1, h + 1) * 0.25
-        exact = (lines.presence(steps) + lines.assignment(steps))[-1] / 0.25
+        exact = lines.exact(np.array([h * 0.25]))[0] / 0.25
         alloc = round_to_units(lines, h, 0.25)
         assert alloc.sum() == h
         assert (np.abs(alloc - exact) < 1 + 1e-9).all(), (h, alloc, exact)
@@ -307,7 +307,8 @@ def test_vaste_voet_regime_change_keeps_the_lower_quota():
         ("presence_share", 1.5, "presentie-inzet"),
         ("min_fte_per_area", -0.5, "vaste voet"),
         ("unit_fte", -0.1, "afrondingseenheid"),
-        ("need_basis", "anders", "basis"),
+        ("min_fte_per", "buurt", "vaste voet"),
+        ("need_strength", 0.5, "behoefteverschillen"),
         ("cost_per_fte_eur", -1.0, "kosten"),
         ("assignment_focus_areas", -1, "gebieden"),
         ("need_weights", {"onbekend": 1.0}, "Onbekende indicator"),
@@ -332,22 +333,24 @@ def test_off_grid_total_distributes_the_whole_units_and_warns():
     st.lists(st.integers(0, 50_000), min_size=1, max_size=30),
     st.data(),
 )
-def test_sequential_round_keeps_quota_at_every_step(population, data):
-    """The rounding on its own, cheap enough for many examples: every step of a long
-    sequence stays within one unit of the exact shares (lower and upper quota)."""
+def test_sequential_round_keeps_quota_at_every_step_for_wijken_and_stadsdelen(population, data):
+    """The rounding on its own, cheap enough for many examples: every step of a long sequence stays
+    within one unit of the exact shares (lower and upper quota), for every wijk and every group."""
     population = np.array(population, dtype=float)
     n = len(population)
     need = np.array(data.draw(st.lists(st.floats(0.0, 5.0), min_size=n, max_size=n)))
+    n_groups = data.draw(st.integers(1, min(n, 6)))
+    groups = np.array(data.draw(st.lists(st.integers(0, n_groups - 1), min_size=n, max_size=n)))
+    groups = np.unique(groups, return_inverse=True)[1]  # numbered 0..G-1
     scenario = data.draw(scenarios(max_units=1))
     unit = scenario.unit_fte
     steps = data.draw(st.integers(1, 120))
-    lines = share_lines(population, need, scenario)
-    totals = np.arange(1, steps + 1) * unit
-    exact_units = (lines.presence(totals) + lines.assignment(totals)) / unit
-    previous = np.zeros(len(population))
-    for h in range(1, steps + 1):
-        alloc = round_to_units(lines, h, unit)
-        assert alloc.sum() == h
-        assert (alloc >= previous).all()
-        previous = alloc
-        assert (np.abs(alloc - exact_units[h - 1]) < 1 + 1e-9).all()
+    lines = share_lines(population, need, scenario, groups)
+    exact = exact_units(lines, steps, unit)
+    sequence = quota_sequence(exact, groups, steps)
+    held = np.zeros(n)
+    member = np.eye(groups.max() + 1)[groups]
+    for h, area in enumerate(sequence, start=1):
+        held[area] += 1
+        assert (np.abs(held - exact[h - 1]) < 1 + 1e-9).all(), ("wijk", h)
+        assert (np.abs(held @ member - exact[h - 1] @ member) < 1 + 1e-9).all(), ("stadsdeel", h)

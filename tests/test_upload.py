@@ -135,14 +135,14 @@ def test_own_polygons_allow_new_area_codes():
 
 def test_a_corrected_stadsdeel_moves_a_wijk_and_its_inhabitants():
     berkum = BUILTIN.index[BUILTIN["name"] == "Berkum"][0]
-    data, problems = with_stadsdelen(None, BUILTIN, {berkum: "Noord"})
+    data, problems = with_stadsdelen(None, BUILTIN, {berkum: "Oost"})
     assert problems == []
     assert data.wijken.loc[berkum, "stadsdeel_status"] == "bevestigd"
     before = areas_from_wijken(BUILTIN, "stadsdeel", 2024)
     after = areas_from_wijken(data.wijken, "stadsdeel", 2024)
     moved = int(BUILTIN.loc[berkum, "population_2024"])
-    assert after.loc["Noord", "population"] == before.loc["Noord", "population"] + moved
-    assert after.loc["Oost", "population"] == before.loc["Oost", "population"] - moved
+    assert after.loc["Oost", "population"] == before.loc["Oost", "population"] + moved
+    assert after.loc["Noord", "population"] == before.loc["Noord", "population"] - moved
     same, problems = with_stadsdelen(IN_USE, BUILTIN, {berkum: "  "})
     assert same is IN_USE and "het stadsdeel is leeg" in problems[0]
 
