@@ -92,7 +92,7 @@ def sentence(parts: Breakdown, scenario: Scenario, level: str) -> str:
         if not parts.gets_assignment:
             bits.append(
                 f"niets voor opgavegericht werk, want dat gaat alleen naar de {scenario.assignment_focus_areas} "
-                f"{'gebieden' if scenario.assignment_focus_areas != 1 else 'gebied'} met de hoogste behoefte"
+                f"{'wijken' if scenario.assignment_focus_areas != 1 else 'wijk'} met de hoogste behoefte"
             )
         else:
             why = "geeft samen met het inwonertal"

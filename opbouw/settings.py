@@ -125,35 +125,73 @@ class Settings:
         )
 
 
+# What a preset leaves as the user had it: how the result is shown, not what it is (levels add up).
+VIEW_FIELDS = ("level", "baseline")
+
+
 @dataclass(frozen=True)
 class Preset:
-    """A named starting point: it sets the settings it names and leaves the others alone."""
+    """A named whole scenario: every setting that changes a number is the default or what ``changes``
+    says, so loading it gives the same numbers whatever was shown before; only the view (level shown,
+    what the headline compares with) stays as the user left it. ``means`` says in one line what it is."""
 
     key: str
     label: str
     changes: dict
+    means: str = ""
 
     def apply(self, settings: Settings) -> Settings:
-        return replace(settings, **self.changes)
+        kept = {name: getattr(settings, name) for name in VIEW_FIELDS}
+        return replace(Settings(), **self.changes, **kept)
+
+    def left_for_assignment(self) -> str:
+        """The second line: what the preset leaves for opgavegerichte inzet."""
+        settings = replace(Settings(), **self.changes)
+        left = settings.total_fte * (100 - settings.presence_pct) / 100
+        if left <= 0:
+            return "Voor opgavegerichte inzet blijft dan niets over."
+        return f"Voor opgavegerichte inzet blijft {fmt.fte(left, 1)} over, naar inwoners × behoefte."
 
 
 # The figures of opbouw.policy as starting points.
 PRESETS: dict[str, Preset] = {
     p.key: p
     for p in [
-        Preset("fte6", f"{fmt.fte(BEFORE_2018_FTE, 0)} (tot 2017)", {"total_fte": BEFORE_2018_FTE}),
-        Preset("fte8", f"{fmt.fte(BASELINE_FTE, 0)} (huidig)", {"total_fte": BASELINE_FTE}),
+        Preset(
+            "fte6",
+            f"{fmt.fte(BEFORE_2018_FTE, 0)} (tot 2017)",
+            {"total_fte": BEFORE_2018_FTE},
+            "De inzet tot 2017, met de standaardinstellingen: de helft presentie, de helft opgavegericht.",
+        ),
+        Preset(
+            "fte8",
+            f"{fmt.fte(BASELINE_FTE, 0)} (huidig)",
+            {"total_fte": BASELINE_FTE},
+            "De huidige inzet, met de standaardinstellingen: de helft presentie, de helft opgavegericht.",
+        ),
         Preset(
             "travers",
             f"{fmt.fte(TRAVERS_ADVICE_FTE, 0)}, advies Travers: twee per stadsdeel",
             {
                 "total_fte": TRAVERS_ADVICE_FTE,
-                "level": "stadsdeel",
                 "presence_pct": 100,
                 "min_fte_per_area": TRAVERS_PER_STADSDEEL_FTE,
+                "min_fte_per": "stadsdeel",
             },
+            f"Twee opbouwwerkers per stadsdeel: alles presentie, vaste voet "
+            f"{fmt.fte(TRAVERS_PER_STADSDEEL_FTE, 0)} per stadsdeel.",
         ),
-        Preset("presence_only", "Alleen presentie", {"presence_pct": 100}),
-        Preset("assignment_only", "Alleen opgavegericht", {"presence_pct": 0}),
+        Preset(
+            "presence_only",
+            "Alleen presentie",
+            {"presence_pct": 100},
+            f"{fmt.fte(BASELINE_FTE, 0)}, alles presentie-inzet: naar inwonertal, zonder vaste voet.",
+        ),
+        Preset(
+            "assignment_only",
+            "Alleen opgavegericht",
+            {"presence_pct": 0},
+            f"{fmt.fte(BASELINE_FTE, 0)}, alles opgavegerichte inzet: naar inwoners × behoefte.",
+        ),
     ]
 }

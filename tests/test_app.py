@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from opbouw import load_areas
+
 from tests.shown import shown, shown_table
 
 TIMEOUT = 60
@@ -42,7 +44,8 @@ def test_defaults_render_todays_8_fte():
     assert metrics(at)["Kosten"] == "€ 680.000 per jaar"
     assert at.metric[0].delta == "0,0 fte t.o.v. nu (8 fte)"
     frame = table(at)
-    assert list(frame.index) == ["Midden", "Noord*", "Oost*", "West", "Zuid*", "Totaal"]
+    # Marked: Marsweteringlanden (Midden), Vechtlanden and Berkum (Noord) are assumptions.
+    assert list(frame.index) == ["Midden*", "Noord*", "Oost", "West", "Zuid", "Totaal"]
     assert frame.loc["Totaal", "Toegekend (fte)"] == "8,00"
     assert frame.loc["West", "Toegekend (fte)"] == "1,90"
     assert len(at.get("deck_gl_json_chart")) == 1
@@ -143,12 +146,16 @@ def test_focus_gives_assignment_work_only_to_the_neediest():
     assert (assignment == "0,00").sum() == 3
 
 
-def test_need_only_basis_changes_the_split():
+def test_need_strength_zero_shares_assignment_by_population():
     at = run_app()
     before = table(at)["Opgavegericht (fte)"]
-    at.radio(key="basis").set_value("need_only").run()
+    at.select_slider(key="need_strength").set_value(0.0).run()
     assert_clean(at)
-    assert not table(at)["Opgavegericht (fte)"].equals(before)
+    after = table(at)
+    assert not after["Opgavegericht (fte)"].equals(before)
+    # 4 fte opgavegericht by population alone: West 4 × 33.860 / 133.135 = 1,02
+    assert after.loc["West", "Opgavegericht (fte)"] == "1,02"
+    assert dict(at.query_params) == {"need_strength": "0.0"}
 
 
 def test_missing_data_shows_a_dutch_message_not_a_traceback(tmp_path, monkeypatch):
@@ -171,16 +178,16 @@ def test_missing_map_file_keeps_the_rest_of_the_page(tmp_path, monkeypatch):
 
 
 def test_a_corrected_stadsdeel_keeps_the_figures_and_explains_the_stale_map(tmp_path, monkeypatch):
-    """Staff move Berkum from Oost to Noord in wijken.csv without rebuilding the map."""
+    """Staff move Berkum from Noord to Oost in wijken.csv without rebuilding the map."""
     data = Path(__file__).resolve().parent.parent / "data"
     for path in data.iterdir():
         (tmp_path / path.name).write_bytes(path.read_bytes())
     csv = tmp_path / "wijken.csv"
-    csv.write_text(csv.read_text(encoding="utf-8").replace("WK019340,Berkum,Oost,", "WK019340,Berkum,Noord,"))
+    csv.write_text(csv.read_text(encoding="utf-8").replace("WK019340,Berkum,Noord,", "WK019340,Berkum,Oost,"))
     monkeypatch.setenv("OPBOUW_DATA_DIR", str(tmp_path))
     at = run_app()
     assert not at.exception
-    assert table(at).loc["Noord*", "Inwoners"] == "29.675"  # 24.415 + Berkum's 5.260
+    assert table(at).loc["Oost*", "Inwoners"] == "22.610"  # 17.350 + Berkum's 5.260
     assert any("passen niet bij de indeling" in i.value for i in at.info)
 
 
@@ -195,20 +202,29 @@ def test_preset_travers_gives_two_per_stadsdeel():
     at.radio(key="level").set_value("wijk").run()
     at.button(key="ex_preset_travers").click().run()
     assert_clean(at)
-    assert at.radio(key="level").value == "stadsdeel"
-    assert set(table(at)["Toegekend (fte)"].iloc[:5]) == {"2,00"}
+    assert at.radio(key="level").value == "wijk", "the view stays as the user left it"
+    rows = table(at).drop(index="Totaal")
+    stadsdeel = load_areas("wijk", 2024).set_index("name")["stadsdeel"]
+    fte = rows["Toegekend (fte)"].str.replace(",", ".").astype(float)
+    fte.index = [stadsdeel[name.rstrip("*")] for name in rows.index]
+    assert fte.groupby(level=0).sum().round(9).tolist() == [2.0] * 5
     assert metrics(at)["Kosten"] == "€ 850.000 per jaar"
+    assert any("Twee opbouwwerkers per stadsdeel" in c.value and "niets over" in c.value for c in at.caption)
+    at.radio(key="level").set_value("stadsdeel").run()
+    assert set(table(at)["Toegekend (fte)"].iloc[:5]) == {"2,00"}
 
 
-def test_preset_sets_what_it_names_and_leaves_the_rest():
+def test_a_preset_is_a_whole_scenario_and_keeps_the_view():
     at = run_app()
     at.number_input(key="cost_eur").set_value(90_000.0)
+    at.radio(key="level").set_value("wijk")
     at.slider(key="presence_pct").set_value(70).run()
     at.button(key="ex_preset_fte6").click().run()
     assert_clean(at)
     assert metrics(at)["Totaal opbouwwerk"] == "6,0 fte"
-    assert at.number_input(key="cost_eur").value == 90_000.0
-    assert at.slider(key="presence_pct").value == 70
+    assert at.number_input(key="cost_eur").value == 85_000.0
+    assert at.slider(key="presence_pct").value == 50
+    assert at.radio(key="level").value == "wijk"
 
 
 def test_back_to_preset_restores_the_loaded_preset_exactly():
@@ -226,7 +242,7 @@ def test_back_to_preset_restores_the_loaded_preset_exactly():
     assert_clean(at)
     assert settings_state(at) == loaded
     assert table(at).equals(shown)
-    assert at.number_input(key="cost_eur").value == 90_000.0  # not the factory default
+    assert at.number_input(key="cost_eur").value == 85_000.0  # the preset's, whatever was set before
 
 
 def run_link(query: dict[str, str]) -> AppTest:
@@ -309,7 +325,7 @@ def test_one_panel_names_every_conflict():
     at.select_slider(key="total_fte").set_value(73 / 9).run()
     at.select_slider(key="min_fte").set_value(1.0).run()
     [panel] = [w.value for w in at.warning if w.value.startswith("**Let op**")]
-    assert "De vaste voet van 1,00 fte per gebied past niet" in panel
+    assert "De vaste voet van 1,00 fte per stadsdeel past niet" in panel
 
 
 def test_presentation_mode_hides_the_controls_keeps_the_numbers_and_comes_back():

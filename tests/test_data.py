@@ -56,13 +56,34 @@ def test_the_three_unknown_wijken_are_explicit_assumptions():
     assumed = wijken[wijken["status"] == "aanname"]
     assert dict(zip(assumed["name"], assumed["stadsdeel"])) == {
         "Vechtlanden": "Noord",
-        "Berkum": "Oost",
-        "Marsweteringlanden": "Zuid",
+        "Berkum": "Noord",
+        "Marsweteringlanden": "Midden",
     }
     stadsdelen = load_areas("stadsdeel", 2024)
-    assert stadsdelen.loc["Oost", "assumed_wijken"] == "Berkum"
-    assert stadsdelen.loc["Midden", "assumed_wijken"] == ""
-    assert stadsdelen.loc["Oost", "status"] == "aanname"
+    assert stadsdelen.loc["Noord", "assumed_wijken"] == "Vechtlanden, Berkum"
+    assert stadsdelen.loc["Oost", "assumed_wijken"] == ""
+    assert stadsdelen.loc["Midden", "status"] == "aanname"
+
+
+def test_each_assumption_has_a_neighbouring_alternative_and_the_app_says_what_it_moves():
+    from shapely.geometry import shape
+
+    from opbouw import Scenario
+    from opbouw.assumptions import effects
+    from opbouw.data import read_wijken
+
+    wijken = read_wijken()
+    alternatives = wijken.loc[wijken["stadsdeel_status"] == "aanname", "stadsdeel_alternative"].to_dict()
+    assert alternatives == {"WK019332": "West", "WK019340": "Oost", "WK019341": "Zuid"}
+    shapes = {f["properties"]["code"]: shape(f["geometry"]) for f in load_shapes("wijk")["features"]}
+    for code, alternative in alternatives.items():
+        neighbours = [
+            c for c in wijken.index[wijken["stadsdeel"] == alternative] if shapes[code].distance(shapes[c]) < 1e-3
+        ]
+        assert neighbours, f"{code} borders no wijk of {alternative}"
+    said = effects(wijken, Scenario(total_fte=8.0), 2024)
+    # Berkum's 0,3 fte (exact 0,302 at 8 fte) would move from Noord to Oost.
+    assert "Als Berkum bij Oost hoort: Noord −0,3 fte, Oost +0,3 fte." in said
 
 
 def test_stadsdeel_indicators_are_population_weighted_over_wijken_with_a_value():

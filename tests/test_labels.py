@@ -122,7 +122,7 @@ def test_the_scatter_of_the_wijken_names_every_wijk_without_overlap_inside_the_p
             assert overlap(box, other_box) < 1, f"{name} covers {other}"
 
 
-@pytest.mark.parametrize(("width", "at_least"), [(330, 10), (420, 12), (560, 14)])
+@pytest.mark.parametrize(("width", "at_least"), [(330, 9), (420, 10), (560, 14)])
 def test_on_a_narrow_plot_the_names_shown_still_do_not_overlap(width, at_least):
     # On a phone (a chart of 330 px on a 360 px screen) not every wijk fits: those left out are in the
     # tooltip; the ones shown can be read.

@@ -42,8 +42,8 @@ def test_sources_come_from_sources_md_and_assumptions_from_the_data():
     assumed = uncertain[uncertain["Status"] == "aanname"]
     assert dict(zip(assumed["Wijk"], assumed["Stadsdeel"])) == {
         "Vechtlanden": "Noord",
-        "Berkum": "Oost",
-        "Marsweteringlanden": "Zuid",
+        "Berkum": "Noord",
+        "Marsweteringlanden": "Midden",
     }
     assert "population_2024" in set(columns["kolom"])
 

@@ -5,14 +5,28 @@ import pytest
 from opbouw.settings import PRESETS, Settings, snap_total, total_grid, total_label
 
 
-def test_presets_change_only_what_they_name():
-    start = Settings(cost_per_fte_eur=90_000.0, presence_pct=70, year=2022)
+def test_a_preset_sets_every_number_and_keeps_the_view():
+    start = Settings(cost_per_fte_eur=90_000.0, presence_pct=70, year=2022, level="wijk", baseline="travers")
     six = PRESETS["fte6"].apply(start)
-    assert six.total_fte == 6.0 and six.presence_pct == 70 and six.cost_per_fte_eur == 90_000.0
+    assert six == Settings(total_fte=6.0, level="wijk", baseline="travers")
     travers = PRESETS["travers"].apply(start)
-    assert (travers.total_fte, travers.presence_pct, travers.min_fte_per_area) == (10.0, 100, 2.0)
-    assert travers.year == 2022
-    assert PRESETS["assignment_only"].apply(start).total_fte == start.total_fte
+    assert (travers.total_fte, travers.presence_pct, travers.min_fte_per_area, travers.min_fte_per) == (
+        10.0,
+        100,
+        2.0,
+        "stadsdeel",
+    )
+    assert (travers.year, travers.level, travers.cost_per_fte_eur) == (2024, "wijk", 85_000.0)
+
+
+def test_the_travers_preset_says_what_it_means_and_what_is_left():
+    travers = PRESETS["travers"]
+    assert travers.means == "Twee opbouwwerkers per stadsdeel: alles presentie, vaste voet 2 fte per stadsdeel."
+    assert travers.left_for_assignment() == "Voor opgavegerichte inzet blijft dan niets over."
+    assert (
+        PRESETS["fte8"].left_for_assignment()
+        == "Voor opgavegerichte inzet blijft 4,0 fte over, naar inwoners × behoefte."
+    )
 
 
 @pytest.mark.parametrize("unit", ["none", "tenth", "hours4", "half", "one"])
@@ -34,3 +48,20 @@ def test_settings_make_a_scenario():
     assert scenario.unit_fte == pytest.approx(1 / 9)
     assert scenario.assignment_focus_areas == 3
     assert Settings(focus=False, focus_areas=3).scenario().assignment_focus_areas == 0
+
+
+@pytest.mark.parametrize("first", list(PRESETS))
+@pytest.mark.parametrize("then", list(PRESETS))
+def test_a_preset_gives_the_same_numbers_whatever_was_loaded_before(first, then):
+    """Before issue 16 presets applied on top of the current settings: after 'advies Travers' (100 %
+    presentie, vaste voet 2), '8 fte (huidig)' gave 1,6 to every stadsdeel."""
+    from opbouw import allocate, load_areas
+
+    wijken = load_areas("wijk", 2024)
+    for level in ("stadsdeel", "wijk"):
+        direct = PRESETS[then].apply(Settings(level=level))
+        after = PRESETS[then].apply(PRESETS[first].apply(Settings(level=level, presence_pct=35, weights=(2.0,) * 7)))
+        assert after == direct
+        a = allocate(wijken, after.scenario(), level).table["fte"]
+        b = allocate(wijken, direct.scenario(), level).table["fte"]
+        assert a.equals(b)

@@ -102,12 +102,18 @@ def _baseline_options() -> dict[str, str]:
     return options
 
 
-def presets(row) -> None:
-    """One button per preset, and 'Terug naar preset' once one is loaded and changed."""
+def presets(row, note) -> None:
+    """One button per preset, and 'Terug naar preset' once one is loaded and changed; while a loaded
+    preset is on screen unchanged, ``note`` says what it means and what it leaves for opgavegericht."""
     st.session_state.setdefault("ex_preset", None)
     for preset in PRESETS.values():
-        row.button(preset.label, key=f"ex_preset_{preset.key}", on_click=_load_preset, args=(preset.key,))
+        row.button(
+            preset.label, key=f"ex_preset_{preset.key}", on_click=_load_preset, args=(preset.key,), help=preset.means
+        )
     loaded = st.session_state.ex_preset
+    if loaded is not None and loaded[1] == state.current():
+        preset = PRESETS[loaded[0]]
+        note.caption(f"**{preset.label}.** {preset.means} {preset.left_for_assignment()}")
     row.button(
         "Terug naar preset",
         key="ex_preset_back",
@@ -220,6 +226,7 @@ def controls() -> Settings:
     """The presets, the two main sliders and the settings expander; returns what they are set to."""
     state.open_link()
     preset_row = st.container(horizontal=True)
+    preset_note = st.container()
     unit = st.session_state.unit
     slider_total, slider_share = st.columns(2)
     slider_total.select_slider(
@@ -249,7 +256,7 @@ def controls() -> Settings:
     if more.open:
         _more_settings(more)
     settings = state.current()
-    presets(preset_row)
+    presets(preset_row, preset_note)
     state.write_link(settings)
     return settings
 
