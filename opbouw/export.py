@@ -37,13 +37,15 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 
 # Five lines on the method, for readers of the memo (the method page says more).
 METHOD = [
-    "Presentie-inzet (aandeel × totaal): eerst een eventuele vaste voet per gebied, de rest naar inwonertal.",
-    "Opgavegerichte inzet (de rest): naar inwoners × behoefte-index (of alleen de index), eventueel alleen "
-    "voor de gebieden met de hoogste behoefte.",
-    "Behoefte-index: elke indicator afgezet tegen het stadsgemiddelde, gewogen gemiddeld; stad = 1,00. "
-    "Een signaal, geen verklaring.",
-    "Afronding in hele eenheden: het totaal klopt precies, elk gebied blijft binnen één eenheid van zijn "
-    "exacte aandeel, en meer budget neemt nooit een gebied iets af.",
+    "Berekend per wijk; een stadsdeel is de som van zijn wijken.",
+    "Presentie-inzet (aandeel × totaal): eerst een eventuele vaste voet (per stadsdeel of per wijk), de rest "
+    "naar inwonertal.",
+    "Opgavegerichte inzet (de rest): naar inwoners × behoefte-index, eventueel alleen voor de wijken met de "
+    "hoogste behoefte.",
+    "Behoefte-index: elke indicator in standaardafwijkingen van het stadsgemiddelde (begrensd op 2), gewogen "
+    "gemiddeld, maal de sterkte (standaard 0,2); stad = 1,00. Een signaal, geen verklaring.",
+    "Afronding in hele eenheden (Sainte-Laguë): het totaal klopt precies, elke wijk en elk stadsdeel blijft "
+    "binnen één eenheid van zijn exacte aandeel, en meer budget neemt nooit een gebied iets af.",
     policy.METHOD_COST_LINE,
 ]
 

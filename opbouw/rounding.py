@@ -18,8 +18,10 @@ bias on Zwolle's wijken; ``tests/test_model_rules.py`` checks every promise.
 
 Whether the lower quotas can still be met is a counting argument: by every later step *t*, the units
 still needed (per stadsdeel the larger of what its wijken still need and what it still needs itself)
-must fit in the steps left until *t*. The check looks :data:`LOOKAHEAD` steps ahead of each step,
-never at the final total, so the first *h* units are handed out the same whatever the total.
+must fit in the steps left until *t*, and what a stadsdeel's wijken must then hold may not pass the
+stadsdeel's upper quota (a unit to a small wijk now must not leave no room for a large one later).
+The check looks :func:`lookahead` steps ahead of each step, never at the final total, so the first
+*h* units are handed out the same whatever the total.
 """
 
 from __future__ import annotations
@@ -84,22 +86,30 @@ def quota_sequence(exact_units: np.ndarray, groups: np.ndarray | None = None, st
         priority = share / (held[allowed] + 0.5)
         deficit = share - held[allowed]
         order = allowed[np.lexsort((allowed, -deficit, -priority))]
-        choice = order[0]
-        if len(tight):
-            rows_ = tight + step
-            best_count = -1
-            for i in order:
-                g = groups[i]
-                after = np.maximum(
-                    wijk_need[tight, g] - (lower[rows_, i] > held[i]),
-                    np.maximum(group_lower[rows_, g] - group_held[g] - 1, 0.0),
-                )
-                relieved = int((after < need[tight, g]).sum())
-                if relieved == len(tight):
-                    choice = i
-                    break
-                if relieved > best_count:  # no area keeps every promise (never seen): the one closest
-                    choice, best_count = i, relieved
+        # What each stadsdeel must hold by each of the next steps if its wijken keep their lower quota:
+        # it may not pass the stadsdeel's upper quota then.
+        future = lower[step:end]
+        demand = np.maximum(future, held) @ member
+        room = group_upper[step:end] - demand
+        rows_ = tight + step
+        choice, best_count = order[0], -1
+        for i in order:
+            g = groups[i]
+            if ((room[:, g] - (held[i] + 1 > future[:, i])) < 0).any():
+                continue  # a unit here would crowd out a wijk of the same stadsdeel later
+            if not len(tight):
+                choice = i
+                break
+            after = np.maximum(
+                wijk_need[tight, g] - (lower[rows_, i] > held[i]),
+                np.maximum(group_lower[rows_, g] - group_held[g] - 1, 0.0),
+            )
+            relieved = int((after < need[tight, g]).sum())
+            if relieved == len(tight):
+                choice = i
+                break
+            if relieved > best_count:  # no area keeps every promise (never seen): the one closest
+                choice, best_count = i, relieved
         sequence.append(int(choice))
         held[choice] += 1
         group_held[groups[choice]] += 1

@@ -115,7 +115,8 @@ def _read_xlsx(name: str, content: bytes) -> tuple[pd.DataFrame | None, list[str
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             problems = _unpacked_problems(name, archive)
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+        # NotImplementedError: a header that claims a zip version or compression Python cannot read
         return None, unreadable, []
     if problems:
         return None, problems, []

@@ -1,6 +1,8 @@
 """Ten named scenarios as a user sees them: the headline figures, the 'Let op' panel, the table, and
-the contents of the three downloads. ``tests/same_figures.json`` holds what they were before the
-restructuring of issue 15; ``tests/test_same_figures.py`` checks that they still are.
+the contents of the three downloads. ``tests/same_figures.json`` holds what they are; it was recorded
+before the restructuring of issue 15 (which changed nothing a user sees) and written again on purpose
+for issue 16 (computed per wijk, standard-score need index, Webster rounding, whole-scenario presets,
+Berkum in Noord and Marsweteringlanden in Midden). ``tests/test_same_figures.py`` checks them.
 
     python -m tests.same_figures write   # only when a change of figures is intended, and say so
 
@@ -43,7 +45,7 @@ SCENARIOS: dict[str, tuple[str, dict[str, str], str]] = {
         "",
     ),
     "wijken_vaste_voet_half": (
-        "wijken, vaste voet 0,3 fte, rounded to half an FTE, need only, 2022",
+        "wijken, vaste voet 0,3 fte per wijk, rounded to half an FTE, 2022; 'need only' is gone and said so",
         {"level": "wijk", "total_fte": "12.0", "min_fte": "0.3", "unit": "half", "basis": "need_only", "year": "2022"},
         "",
     ),

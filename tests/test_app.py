@@ -8,7 +8,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from opbouw import load_areas
-
 from tests.shown import shown, shown_table
 
 TIMEOUT = 60

@@ -354,3 +354,16 @@ def test_sequential_round_keeps_quota_at_every_step_for_wijken_and_stadsdelen(po
         held[area] += 1
         assert (np.abs(held - exact[h - 1]) < 1 + 1e-9).all(), ("wijk", h)
         assert (np.abs(held @ member - exact[h - 1] @ member) < 1 + 1e-9).all(), ("stadsdeel", h)
+
+
+def test_a_unit_to_a_small_wijk_never_leaves_its_stadsdeel_no_room_for_a_large_one():
+    """Found by hypothesis: Webster gave units 6, 7 and 8 to three small wijken of one stadsdeel, which
+    then held its upper quota (6 of an exact 5,998) when its largest wijk reached 4,0006 and needed a
+    fourth unit. The look-ahead now also keeps room in the stadsdeel."""
+    population = np.array([0, 119, 785, 588, 0, 0, 154, 1, 0, 119], dtype=float)
+    groups = np.array([0, 0, 0, 2, 0, 0, 0, 1, 0, 0])
+    scenario = Scenario(presence_share=0.0, need_weights=dict.fromkeys(INDICATOR_KEYS, 0.0), need_strength=0.0)
+    lines = share_lines(population, np.zeros(10), scenario, groups)
+    exact = exact_units(lines, 9, 0.1)
+    held = quota_round(exact, groups, 9)
+    assert (np.abs(held - exact[8]) < 1).all()

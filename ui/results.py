@@ -159,8 +159,9 @@ def explain(shown: View, clicked: str | None) -> None:
         st.markdown(f"**Behoefte-index van {md(why.name)}, per indicator**")
         st.table(why.need_table, hide_index=True)
         st.caption(
-            "Bijdrage: de verhouding tot het stadsgemiddelde (omgedraaid waar lager meer behoefte betekent), "
-            "gewogen; samen vormen de bijdragen de index. De index is een signaal, geen verklaring."
+            "Afwijking: hoeveel standaardafwijkingen de waarde van het stadsgemiddelde af ligt (+ = meer behoefte, "
+            "begrensd op 2). Bijdrage: die afwijking, gewogen, maal de sterkte; de basis plus de bijdragen is de "
+            "index. De index is een signaal, geen verklaring."
         )
 
 
