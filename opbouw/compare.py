@@ -16,6 +16,7 @@ import pandas as pd
 from . import format as fmt
 from .indicators import INDICATOR_KEYS, INDICATORS
 from .model import Allocation
+from .policy import price_level
 from .present import direction, display_names
 from .settings import LEVEL_LABELS, PRESETS, UNITS, VASTE_VOET_LABELS, YEAR_LABELS, Settings, snap_total
 from .store import SavedScenario
@@ -176,7 +177,8 @@ def setting_rows(settings: Settings) -> dict[str, str]:
         "Vaste voet": f"{fmt.fte(settings.min_fte_per_area, 1)} {VASTE_VOET_LABELS[settings.min_fte_per]}",
         "Afronden op": UNITS[settings.unit][1],
         "Hoe sterk behoefte telt": fmt.number(settings.need_strength, 2),
-        "Kosten per fte": fmt.eur(settings.cost_per_fte_eur) + " per jaar",
+        "Kosten per fte": fmt.eur(settings.cost_per_fte_eur) + " per jaar (prijspeil 2018)",
+        "Prijspeil": price_level(settings.price_year, settings.index_pct),
         "Alleen gebieden met de hoogste behoefte": (
             f"ja, {settings.focus_areas} wijken" if settings.focus else "nee (alle wijken)"
         ),

@@ -105,7 +105,8 @@ def excel_bytes(memo: Memo) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Verdeling"
-    _header(ws, 1, [name for name, _, _ in AREA_COLUMNS])
+    price = f"prijspeil {memo.result.scenario.price_year}"
+    _header(ws, 1, [name.replace("(EUR)", f"(EUR, {price})") for name, _, _ in AREA_COLUMNS])
     result = memo.result.table
     for i, (code, r) in enumerate(result.iterrows(), start=2):
         values = [display_name(r), code] + [
@@ -295,7 +296,7 @@ def _area_table(pdf: _Pdf, result: Allocation) -> None:
     shown = table(result)[list(PDF_TABLE)]
     pdf.para(
         "Index: behoefte-index (stad = 1,00). Presentie, opgave(gericht), toegekend en per 10.000 inwoners in fte; "
-        "toegekend is afgerond.",
+        f"toegekend is afgerond. Kosten in prijspeil {result.scenario.price_year}.",
         8,
     )
     pdf.set_font(pdf.family, "", 8.5)

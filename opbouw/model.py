@@ -26,7 +26,7 @@ import pandas as pd
 from . import format as fmt
 from .data import stadsdelen_of
 from .indicators import INDICATOR_KEYS, INDICATORS
-from .policy import BASELINE_FTE, COST_PER_FTE_EUR
+from .policy import BASELINE_FTE, COST_PER_FTE_EUR, PRICE_YEAR
 from .shares import grid_units, round_to_units, share_lines
 
 VASTE_VOET_LEVELS = ("stadsdeel", "wijk")
@@ -79,6 +79,7 @@ class Scenario:
     assignment_focus_areas: int = 0
     need_strength: float = DEFAULT_NEED_STRENGTH
     min_fte_per: str = "stadsdeel"
+    price_year: int = PRICE_YEAR  # the price level of cost_per_fte_eur (for the labels; changes no number)
 
     def __post_init__(self) -> None:
         if not _finite(self.total_fte) or not 0 <= self.total_fte <= MAX_TOTAL_FTE:

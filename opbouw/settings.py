@@ -16,9 +16,12 @@ from .policy import (
     BASELINE_FTE,
     BEFORE_2018_FTE,
     COST_PER_FTE_EUR,
+    DEFAULT_INDEX_PCT,
     HOURS_PER_FTE,
+    PRICE_YEAR,
     TRAVERS_ADVICE_FTE,
     TRAVERS_PER_STADSDEEL_FTE,
+    index_factor,
 )
 
 MAX_TOTAL_FTE_SLIDER = 20.0
@@ -109,6 +112,8 @@ class Settings:
     focus_areas: int = 2
     weights: tuple[float, ...] = (1.0,) * len(INDICATOR_KEYS)
     need_strength: float = DEFAULT_NEED_STRENGTH
+    price_year: int = PRICE_YEAR  # the price level costs are shown at
+    index_pct: float = DEFAULT_INDEX_PCT  # % a year from 2018 prices to price_year
     baseline: str = "now"  # what the headline compares with: a key of BASELINES or "scenario-<id>"
 
     def scenario(self) -> Scenario:
@@ -119,7 +124,8 @@ class Settings:
             unit_fte=unit_fte(self.unit),
             need_weights=dict(zip(INDICATOR_KEYS, self.weights)),
             min_fte_per=self.min_fte_per,
-            cost_per_fte_eur=self.cost_per_fte_eur,
+            cost_per_fte_eur=self.cost_per_fte_eur * index_factor(self.price_year, self.index_pct),
+            price_year=self.price_year,
             assignment_focus_areas=self.focus_areas if self.focus else 0,
             need_strength=self.need_strength,
         )

@@ -65,3 +65,15 @@ def test_a_preset_gives_the_same_numbers_whatever_was_loaded_before(first, then)
         a = allocate(wijken, after.scenario(), level).table["fte"]
         b = allocate(wijken, direct.scenario(), level).table["fte"]
         assert a.equals(b)
+
+
+def test_costs_are_2018_prices_unless_indexed():
+    from opbouw.policy import index_factor, price_level
+
+    assert Settings().scenario().cost_per_fte_eur == 85_000.0
+    assert price_level(2018, 0.0) == "prijspeil 2018"
+    # Three years at 2 %: 85.000 × 1,02³ = 90.202,68
+    indexed = Settings(price_year=2021, index_pct=2.0).scenario()
+    assert indexed.cost_per_fte_eur == pytest.approx(90_202.68, abs=0.01)
+    assert indexed.price_year == 2021 and index_factor(2021, 0.0) == 1.0
+    assert price_level(2021, 2.0) == "prijspeil 2021 (2018 + 2,0 % per jaar)"

@@ -169,7 +169,7 @@ def _more_settings(more) -> None:
             on_change=_snap_total_to_unit,
         )
         c2.number_input(
-            "Kosten per fte (euro per jaar)",
+            f"Kosten per fte (euro per jaar, prijspeil {policy.PRICE_YEAR})",
             min_value=0.0,
             max_value=250_000.0,
             step=1_000.0,
@@ -180,6 +180,25 @@ def _more_settings(more) -> None:
         )
         # Streamlit's number input cannot print Dutch thousands separators; say the amount once more.
         c2.caption(f"= {fmt.eur(st.session_state.cost_eur)} per fte per jaar")
+        c2.number_input(
+            "Prijspeil (jaar)",
+            min_value=policy.PRICE_YEAR,
+            max_value=policy.MAX_PRICE_YEAR,
+            step=1,
+            key="price_year",
+            persist_state=KEEP,
+            help=policy.INDEX_HELP,
+        )
+        c2.number_input(
+            "Indexatie per jaar (%)",
+            min_value=0.0,
+            max_value=10.0,
+            step=0.1,
+            format="%.1f",
+            key="index_pct",
+            persist_state=KEEP,
+            help=policy.INDEX_HELP,
+        )
         focus = c3.toggle(
             "Opgavegerichte inzet alleen naar de wijken met de hoogste behoefte", key="focus", persist_state=KEEP
         )

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from opbouw import Allocation, DataError, policy
+from opbouw import format as fmt
 from opbouw.export import Memo, excel_bytes, pdf_bytes
 from opbouw.maps import AREA_LAYER, COLOUR_BY, check_shapes
 from opbouw.present import Headline, csv_bytes, headline
@@ -83,7 +84,7 @@ def fitting(result: Allocation, shapes: Callable[[], dict]) -> dict | None:
     return polygons
 
 
-def headline_figures(shown: View, head: Headline) -> None:
+def headline_figures(shown: View, head: Headline, settings: Settings) -> None:
     m1, m2, m3 = st.columns(3)
     m1.metric(
         "Totaal opbouwwerk",
@@ -100,6 +101,10 @@ def headline_figures(shown: View, head: Headline) -> None:
         delta_arrow=head.direction,
     )
     m3.metric("Uren per week", head.hours, policy.HOURS_NOTE, delta_color="off", delta_arrow="off")
+    st.caption(
+        f"Kosten in {policy.price_level(settings.price_year, settings.index_pct)}: "
+        f"{fmt.eur(settings.scenario().cost_per_fte_eur)} per fte per jaar."
+    )
     warnings_panel(shown.notes)
 
 
@@ -168,7 +173,7 @@ def explain(shown: View, clicked: str | None) -> None:
 def results(shown: View, settings: Settings) -> None:
     """Everything below the controls: figures, warnings, map, charts, table, download, sources."""
     head = _headline(shown.result, settings)
-    headline_figures(shown, head)
+    headline_figures(shown, head, settings)
     map_col, chart_col = st.columns(2)
     with map_col:
         clicked = area_map(shown)
