@@ -308,7 +308,8 @@ def allocate(areas: pd.DataFrame, scenario: Scenario, level: str | None = None, 
         values = _matrix(areas, keys)
         computed = _need_arrays(population, values, keys, scenario.need_weights, scenario.need_strength)
         need = computed.index
-        _warn_missing(areas, keys, computed, values, warnings)
+        if scenario.presence_share < 1:  # without opgavegerichte inzet the need index changes no number
+            _warn_missing(areas, keys, computed, values, warnings)
     else:
         need = np.ones(len(areas))
         if scenario.presence_share < 1:

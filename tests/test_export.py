@@ -33,7 +33,11 @@ def test_excel_has_allocation_settings_sources_and_link_that_add_up():
     assert book.sheetnames == ["Verdeling", "Instellingen", "Bronnen", "Link"]
     sheet = book["Verdeling"]
     header = [c.value for c in sheet[1]]
-    assert header[:2] == ["Gebied", "Code"] and "Toegekend (fte)" in header and "Kosten per jaar (EUR, prijspeil 2018)" in header
+    assert (
+        header[:2] == ["Gebied", "Code"]
+        and "Toegekend (fte)" in header
+        and "Kosten per jaar (EUR, prijspeil 2018)" in header
+    )
     rows = list(sheet.iter_rows(min_row=2, max_row=17, values_only=True))
     fte, cost = header.index("Toegekend (fte)"), header.index("Kosten per jaar (EUR, prijspeil 2018)")
     assert len(rows) == 16 and rows[0][1].startswith("WK0193")

@@ -97,3 +97,10 @@ def test_a_capped_value_is_named_in_the_warnings(frame, key, data):
 def test_strength_zero_means_need_does_not_count():
     frame = load_areas("wijk", 2024)
     assert (need_index(frame, None, 0.0) == 1.0).all()
+
+
+def test_with_presence_only_the_need_index_raises_no_warning():
+    # 100 % presentie: the index changes no number, so outliers and gaps in it are not worth a 'Let op'.
+    result = allocate(load_areas("wijk", 2024), Scenario(presence_share=1.0), level="stadsdeel")
+    assert not any("Uitschieters" in w or "niet bekend" in w for w in result.warnings)
+    assert any("Uitschieters" in w for w in allocate(load_areas("wijk", 2024), Scenario()).warnings)
