@@ -22,7 +22,7 @@ from dataclasses import replace
 from . import format as fmt
 from .indicators import INDICATOR_KEYS, INDICATORS
 from .model import DEFAULT_NEED_STRENGTH, MAX_NEED_STRENGTH
-from .policy import MAX_PRICE_YEAR, PRICE_YEAR
+from .policy import MAX_INDEX_PCT, MAX_PRICE_YEAR, PRICE_YEAR
 from .settings import (
     BASELINES,
     LEVEL_LABELS,
@@ -99,7 +99,7 @@ PARAMS: dict[str, tuple[str, object, str, str]] = {
     "baseline": ("baseline", _baseline, "vergelijking", "nu (8 fte)"),
     "focus_areas": ("focus_areas", _in_range(1, 15, 1, integer=True), "aantal wijken", "2"),
     "price_year": ("price_year", _in_range(PRICE_YEAR, MAX_PRICE_YEAR, 1, integer=True), "prijspeil", str(PRICE_YEAR)),
-    "index_pct": ("index_pct", _in_range(0, 10, 0.1), "indexatie per jaar", "0 %"),
+    "index_pct": ("index_pct", _in_range(0, MAX_INDEX_PCT, 0.1), "indexatie per jaar", "0 %"),
     "need_strength": (
         "need_strength",
         _in_range(0, MAX_NEED_STRENGTH, 0.05),

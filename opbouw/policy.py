@@ -22,6 +22,7 @@ PRICE_YEAR = 2018  # the price level of COST_PER_FTE_EUR
 # Indexing to a later year: no wage or price index for opbouwwerk could be cited here, so the
 # default is 0 % a year (costs stay at 2018 prices) and the app says so; the user can type one.
 DEFAULT_INDEX_PCT = 0.0
+MAX_INDEX_PCT = 10.0  # % a year; the setting's upper bound
 MAX_PRICE_YEAR = 2035
 # An assumption: the memo names no working week. 36 hours is the full-time week of the Dutch care and
 # welfare cao's (e.g. cao Jeugdzorg art. 6.1: full time = 36 hours a week on average); the cao Sociaal

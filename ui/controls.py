@@ -192,7 +192,7 @@ def _more_settings(more) -> None:
         c2.number_input(
             "Indexatie per jaar (%)",
             min_value=0.0,
-            max_value=10.0,
+            max_value=policy.MAX_INDEX_PCT,
             step=0.1,
             format="%.1f",
             key="index_pct",
