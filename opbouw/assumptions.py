@@ -1,6 +1,7 @@
-"""What each stadsdeel assumption moves: the stadsdelen's FTE if an assumed wijk belonged to its
+"""What each stadsdeel assumption moves: the stadsdelen's exact FTE if an assumed wijk belonged to its
 alternative stadsdeel instead (``stadsdeel_alternative`` in ``data/wijken.csv``, the neighbour across
-its longest border), at the settings on screen.
+its longest border), at the settings on screen. Exact shares, not rounded ones: moving a wijk can also
+shift where another stadsdeel's rounding lands, which is not what the assumption itself moves.
 
 >>> from opbouw import Scenario
 >>> from opbouw.data import read_wijken
@@ -27,14 +28,15 @@ def effects(wijken: pd.DataFrame, scenario: Scenario, year: int) -> list[str]:
     ]
     if assumed.empty:
         return []
-    now = allocate(areas_from_wijken(wijken, "wijk", year), scenario, "stadsdeel").table["fte"]
+    now = allocate(areas_from_wijken(wijken, "wijk", year), scenario, "stadsdeel").table["exact_fte"]
     sentences = []
     for code, row in assumed.iterrows():
         moved = wijken.copy()
         moved.loc[code, "stadsdeel"] = row["stadsdeel_alternative"]
-        then = allocate(areas_from_wijken(moved, "wijk", year), scenario, "stadsdeel").table["fte"]
-        change = then.sub(now, fill_value=0.0).round(9)
-        changed = [f"{name} {fmt.fte(delta, 1, signed=True)}" for name, delta in change.items() if abs(delta) > 1e-9]
+        then = allocate(areas_from_wijken(moved, "wijk", year), scenario, "stadsdeel").table["exact_fte"]
+        change = then.sub(now, fill_value=0.0)
+        # Shown in tenths: a shift that rounds to 0,0 fte is no shift to report.
+        changed = [f"{name} {fmt.fte(delta, 1, signed=True)}" for name, delta in change.items() if abs(delta) >= 0.05]
         what = ", ".join(changed) if changed else "geen verschil per stadsdeel"
         sentences.append(f"Als {row['name']} bij {row['stadsdeel_alternative']} hoort: {what}.")
     return sentences

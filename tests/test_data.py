@@ -84,6 +84,8 @@ def test_each_assumption_has_a_neighbouring_alternative_and_the_app_says_what_it
     said = effects(wijken, Scenario(total_fte=8.0), 2024)
     # Berkum's 0,3 fte (exact 0,302 at 8 fte) would move from Noord to Oost.
     assert "Als Berkum bij Oost hoort: Noord −0,3 fte, Oost +0,3 fte." in said
+    # Only the two stadsdelen involved: moving Marsweteringlanden (exact 0,068) says nothing about Noord.
+    assert "Als Marsweteringlanden bij Zuid hoort: Midden −0,1 fte, Zuid +0,1 fte." in said
 
 
 def test_stadsdeel_indicators_are_population_weighted_over_wijken_with_a_value():
