@@ -8,6 +8,7 @@
 
 from .data import DataError, load_areas, load_shapes
 from .indicators import INDICATORS
-from .model import Allocation, Scenario, allocate, need_index
+from .model import Allocation, Scenario, allocate
+from .need import need_index
 
 __all__ = ["Allocation", "DataError", "INDICATORS", "Scenario", "allocate", "load_areas", "load_shapes", "need_index"]

@@ -31,9 +31,25 @@ class DataError(Exception):
     """A data file is missing or wrong; the message is Dutch, for the user."""
 
 
-def _optional(column: str, lo: float, hi: float, *, strictly_positive: bool = False) -> pa.Column:
+def _optional(
+    column: str, lo: float, hi: float, *, strictly_positive: bool = False, required: bool = True
+) -> pa.Column:
     checks = [pa.Check.in_range(lo, hi, include_min=not strictly_positive)]
-    return pa.Column(float, checks=checks, nullable=True, coerce=True, title=column)
+    return pa.Column(float, checks=checks, nullable=True, coerce=True, title=column, required=required)
+
+
+# The municipality's indices (100 = Zwolle average) came with issue 16: a table without them (an own
+# upload made from an older template) still loads, and those indicators are then unknown.
+MAX_INDEX_VALUE = 1000
+INDEX_COLUMNS = (
+    "si_work",
+    "si_living",
+    "vi_nuisance",
+    "vi_nuisance_felt",
+    "si_safety",
+    "si_contacts",
+    "si_involvement",
+)
 
 
 WIJKEN_SCHEMA = pa.DataFrameSchema(
@@ -58,6 +74,8 @@ WIJKEN_SCHEMA = pa.DataFrameSchema(
         "stadsdeel_alternative": pa.Column(
             str, pa.Check.str_length(1, STADSDEEL_MAX_CHARS), nullable=True, required=False
         ),
+        "welfare_pct": _optional("welfare", 0, 100, required=False),
+        **{c: _optional(c, 0, MAX_INDEX_VALUE, required=False) for c in INDEX_COLUMNS},
     },
     strict=False,
 )
@@ -154,7 +172,7 @@ def areas_from_wijken(wijken: pd.DataFrame, level: str, year: int) -> pd.DataFra
     out["assumed_wijken"] = np.where(wijken["stadsdeel_status"] == "aanname", wijken["name"], "")
     out["wijken"] = wijken["name"]
     for key, ind in INDICATORS.items():
-        out[key] = wijken[ind.column].astype(float)
+        out[key] = wijken[ind.column].astype(float) if ind.column in wijken.columns else np.nan
     if level == "stadsdeel":
         out = stadsdelen_of(out)
     out.index.name = "code"

@@ -18,8 +18,9 @@ import pandas as pd
 
 from . import format as fmt
 from .data import stadsdelen_of
-from .indicators import INDICATORS
-from .model import Z_CAP, Allocation, Scenario, city_averages, need_components
+from .indicators import INDICATORS, THEMES
+from .model import Allocation, Scenario
+from .need import FULL_WEIGHT_POPULATION, Z_CAP, city_averages, need_components
 from .present import display_name
 
 
@@ -148,7 +149,7 @@ def need_table_rows(
 
     ``areas`` are the wijken the index is computed on; for a stadsdeel (``level="stadsdeel"``) every
     figure is the population-weighted mean of its wijken's, as its index is."""
-    weights = scenario.need_weights
+    weights = scenario.indicator_weights
     if any(w > 0 for w in weights.values()):
         components = need_components(areas, weights, scenario.need_strength)
     else:  # nothing counts: every area is average
@@ -160,6 +161,7 @@ def need_table_rows(
     # One row each, read once: every cell read through .loc builds a Series.
     position = areas.index.get_loc(code)
     values, parts = areas.iloc[position], components.iloc[position]
+    total_weight = sum(weights.values())
     rows = []
     for key, indicator in INDICATORS.items():
         value = float(values[key]) if key in areas.columns else math.nan
@@ -179,30 +181,45 @@ def need_table_rows(
                 else "telt mee; in een wijk begrensd"
             )
             if counted and bool(parts[f"capped_{key}"])
-            else "indicatief (2014)"
+            else f"indicatief ({indicator.year})"
             if indicator.indicative
             else "telt mee"
         )
         rows.append(
             {
+                "Thema": THEMES[indicator.theme],
                 "Indicator": indicator.label,
+                "Jaar": indicator.year,
                 "Waarde": "onbekend" if missing else f"{fmt.number(value, 2)} {indicator.unit}",
                 "Stadsgemiddelde": f"{fmt.number(averages.get(key, math.nan), 2)} {indicator.unit}",
                 "Meer behoefte als": "hoger" if indicator.more_need_when_higher else "lager",
                 "Afwijking (standaardafwijkingen)": "" if not np.isfinite(score) else fmt.number(score, 1, signed=True),
-                "Gewicht": fmt.number(weight, 1),
+                "Gewicht": fmt.percent(weight / total_weight if total_weight > 0 else 0.0, 1),
                 "Bijdrage aan de index": fmt.number(contribution, 2, signed=True),
                 "Status": status,
             }
         )
-    total = {"Indicator": "", "Waarde": "", "Stadsgemiddelde": "", "Meer behoefte als": "", "Gewicht": "", "Status": ""}
-    total["Afwijking (standaardafwijkingen)"] = ""
+    blank = dict.fromkeys(rows[0], "")
+    trust = float(parts["credibility"]) if "credibility" in parts.index else 1.0
+    if trust < 1 and level != "stadsdeel":
+        population = float(values["population"])
+        rows.append(
+            {
+                **blank,
+                "Indicator": "Kleine wijk",
+                "Waarde": f"{fmt.integer(population)} inwoners",
+                "Status": (
+                    f"onder {fmt.integer(FULL_WEIGHT_POPULATION)} inwoners telt de afwijking naar rato: "
+                    f"hier voor {fmt.percent(trust, 0)} (de bijdragen hierboven zijn al verkleind)"
+                ),
+            }
+        )
     rows.append(
-        {**total, "Indicator": "Basis (stadsgemiddelde)", "Bijdrage aan de index": fmt.number(float(parts["base"]), 2)}
+        {**blank, "Indicator": "Basis (stadsgemiddelde)", "Bijdrage aan de index": fmt.number(float(parts["base"]), 2)}
     )
     rows.append(
         {
-            **total,
+            **blank,
             "Indicator": "Behoefte-index (som)",
             "Stadsgemiddelde": fmt.number(1.0, 2),
             "Meer behoefte als": "hoger",

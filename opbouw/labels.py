@@ -33,7 +33,7 @@ LEADER_WEIGHT = 12
 OUTSIDE_WEIGHT = 6
 # Names that still clash after the first pass are placed again together, in groups of at most this many
 # (every combination of their places is tried; for groups of MAX_GROUP, of their GROUP_PLACES cheapest).
-MAX_GROUP, GROUP_PLACES = 3, 10
+MAX_GROUP, GROUP_PLACES = 4, 8
 
 
 def text_width_px(text: str, font_size: float) -> float:

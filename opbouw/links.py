@@ -20,8 +20,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from . import format as fmt
-from .indicators import INDICATOR_KEYS, INDICATORS
-from .model import DEFAULT_NEED_STRENGTH, MAX_NEED_STRENGTH
+from .indicators import INDICATOR_KEYS, INDICATORS, THEME_KEYS, THEMES
+from .need import DEFAULT_NEED_STRENGTH, MAX_NEED_STRENGTH
 from .policy import MAX_INDEX_PCT, MAX_PRICE_YEAR, PRICE_YEAR
 from .settings import (
     BASELINES,
@@ -43,6 +43,10 @@ VASTE_VOET_STEPS = [k / 10 for k in range(51)]  # 0 ... 5 fte in tenths
 
 def weight_param(key: str) -> str:
     return f"w_{key}"
+
+
+def theme_param(key: str) -> str:
+    return f"t_{key}"
 
 
 def _number(text: str) -> float | None:
@@ -110,7 +114,15 @@ PARAMS: dict[str, tuple[str, object, str, str]] = {
         weight_param(key): (key, _in_range(0, 3, 0.5), f"gewicht van {INDICATORS[key].label.lower()}", "1")
         for key in INDICATOR_KEYS
     },
+    **{
+        theme_param(key): (f"theme:{key}", _in_range(0, 3, 0.5), f"gewicht van het thema {THEMES[key].lower()}", "1")
+        for key in THEME_KEYS
+    },
 }
+
+
+def _theme(field: str) -> str | None:
+    return field[len("theme:") :] if field.startswith("theme:") else None
 
 
 # Links from before issue 16 could say basis=need_only: opgavegerichte inzet by need alone, which at
@@ -126,6 +138,7 @@ def parse_query(query: Mapping[str, object]) -> tuple[Settings, list[str]]:
     """Settings from query parameters (values may be strings or lists of strings), and what was wrong."""
     values: dict[str, object] = {}
     weights = dict(zip(INDICATOR_KEYS, DEFAULTS.weights))
+    themes = dict(zip(THEME_KEYS, DEFAULTS.theme_weights))
     problems: list[str] = []
     for param, raw in query.items():
         text = raw[-1] if isinstance(raw, (list, tuple)) and raw else raw
@@ -144,11 +157,18 @@ def parse_query(query: Mapping[str, object]) -> tuple[Settings, list[str]]:
             )
         elif field in weights:
             weights[field] = value
+        elif _theme(field):
+            themes[_theme(field)] = value
         else:
             values[field] = value
     if "min_fte_per" not in query and values.get("level") == "wijk" and values.get("min_fte_per_area"):
         values["min_fte_per"] = "wijk"  # a link from before issue 16: the vaste voet was per area shown
-    settings = replace(DEFAULTS, **values, weights=tuple(weights[k] for k in INDICATOR_KEYS))
+    settings = replace(
+        DEFAULTS,
+        **values,
+        weights=tuple(weights[k] for k in INDICATOR_KEYS),
+        theme_weights=tuple(themes[k] for k in THEME_KEYS),
+    )
     if settings.total_fte not in total_grid(settings.unit):
         snapped = snap_total(settings.total_fte, settings.unit)
         problems.append(
@@ -162,6 +182,7 @@ def parse_query(query: Mapping[str, object]) -> tuple[Settings, list[str]]:
 def widget_values(settings: Settings) -> dict[str, object]:
     """Every parameter with its value for these settings (the page's widget keys and values)."""
     weights = dict(zip(INDICATOR_KEYS, settings.weights))
+    weights.update({f"theme:{k}": w for k, w in zip(THEME_KEYS, settings.theme_weights)})
     return {
         param: weights[field] if field in weights else getattr(settings, field)
         for param, (field, *_rest) in PARAMS.items()
@@ -172,7 +193,8 @@ def from_widget_values(values: Mapping[str, object]) -> Settings:
     """The inverse of :func:`widget_values`."""
     fields_ = {PARAMS[p][0]: v for p, v in values.items() if p in PARAMS}
     weights = tuple(fields_.pop(key) for key in INDICATOR_KEYS)
-    return Settings(**fields_, weights=weights)
+    themes = tuple(fields_.pop(f"theme:{key}") for key in THEME_KEYS)
+    return Settings(**fields_, weights=weights, theme_weights=themes)
 
 
 def to_query(settings: Settings) -> dict[str, str]:

@@ -5,7 +5,7 @@ Two pools (informatienota opbouwwerk, gemeente Zwolle, 28 May 2018):
 - *presentie-inzet* = ``presence_share × total_fte``: every area first gets the
   vaste voet ``min_fte_per_area``, the rest goes in proportion to population;
 - *opgavegerichte inzet* = the rest, in proportion to ``population × need_index``
-  (or ``need_index`` alone), optionally only to the areas with the highest need.
+  (:mod:`opbouw.need`), optionally only to the areas with the highest need.
 
 Each area's exact FTE as a function of the total is a pair of straight lines
 (:mod:`opbouw.shares`); the exact shares are then rounded to whole units of
@@ -25,20 +25,23 @@ import pandas as pd
 
 from . import format as fmt
 from .data import stadsdelen_of
-from .indicators import INDICATOR_KEYS, INDICATORS
+from .indicators import INDICATORS, THEME_KEYS, THEMES, effective_weights
+from .need import (
+    DEFAULT_NEED_STRENGTH,
+    MAX_NEED_STRENGTH,
+    Z_CAP,
+    NeedIndex,
+    column,
+    equal_weights,
+    matrix,
+    need_arrays,
+    weighted_keys,
+)
 from .policy import BASELINE_FTE, COST_PER_FTE_EUR, PRICE_YEAR
 from .shares import grid_units, round_to_units, share_lines
 
 VASTE_VOET_LEVELS = ("stadsdeel", "wijk")
 MAX_TOTAL_FTE = 1000.0
-# The need index (need_components): standard scores are capped at Z_CAP either way, and an area one
-# standard deviation above average gets DEFAULT_NEED_STRENGTH more need. An area's score and the
-# city's mean score both lie within Z_CAP of 0, so with strength at most MAX_NEED_STRENGTH the index
-# never falls below 1 - 0.25 × (2 + 2) = 0; and one extreme value moves an area's index by at most
-# about 0.2 × (2 + 2 + 1) = 1.0 at the default (tests/test_need_index.py).
-Z_CAP = 2.0
-DEFAULT_NEED_STRENGTH = 0.2
-MAX_NEED_STRENGTH = 0.25
 RESULT_COLUMNS = [
     "need_index",
     "vaste_voet_fte",
@@ -52,8 +55,8 @@ RESULT_COLUMNS = [
 _SUMMED = RESULT_COLUMNS[1:6]  # what a stadsdeel adds up from its wijken
 
 
-def equal_weights() -> dict[str, float]:
-    return {key: 1.0 for key in INDICATOR_KEYS}
+def equal_theme_weights() -> dict[str, float]:
+    return {key: 1.0 for key in THEME_KEYS}
 
 
 def _finite(value: object) -> bool:
@@ -75,6 +78,7 @@ class Scenario:
     min_fte_per_area: float = 0.0
     unit_fte: float = 0.1
     need_weights: Mapping[str, float] = field(default_factory=equal_weights)
+    theme_weights: Mapping[str, float] = field(default_factory=equal_theme_weights)
     cost_per_fte_eur: float = COST_PER_FTE_EUR
     assignment_focus_areas: int = 0
     need_strength: float = DEFAULT_NEED_STRENGTH
@@ -103,151 +107,44 @@ class Scenario:
         focus = self.assignment_focus_areas
         if not isinstance(focus, (int, np.integer)) or isinstance(focus, bool) or focus < 0:
             raise ValueError("Het aantal gebieden voor geconcentreerde inzet moet een geheel getal van 0 of meer zijn.")
-        if not isinstance(self.need_weights, Mapping):
-            raise ValueError("De gewichten van de indicatoren moeten per indicator worden gegeven.")
-        weights = {}
-        for key, weight in self.need_weights.items():
-            if key not in INDICATORS:
-                raise ValueError(f"Onbekende indicator '{key}'.")
-            if not _finite(weight) or weight < 0:
-                raise ValueError(f"Het gewicht van '{INDICATORS[key].label}' moet 0 of meer zijn.")
-            weights[key] = float(weight)
-        object.__setattr__(self, "need_weights", weights)
+        indicator_names = {key: f"'{ind.label}'" for key, ind in INDICATORS.items()}
+        theme_names = {key: f"het thema '{label.lower()}'" for key, label in THEMES.items()}
+        object.__setattr__(
+            self, "need_weights", _checked_weights(self.need_weights, indicator_names, "de indicatoren", "indicator")
+        )
+        object.__setattr__(
+            self, "theme_weights", _checked_weights(self.theme_weights, theme_names, "de thema's", "thema")
+        )
+
+    @property
+    def indicator_weights(self) -> dict[str, float]:
+        """The weight each indicator has in the need index: its theme's weight shared over the theme's
+        indicators by their own weights (:func:`opbouw.indicators.effective_weights`)."""
+        return effective_weights(self.need_weights, self.theme_weights)
 
     def __hash__(self) -> int:
+        mappings = ("need_weights", "theme_weights")
         return hash(
             (
-                *(getattr(self, f) for f in self.__dataclass_fields__ if f != "need_weights"),
-                tuple(sorted(self.need_weights.items())),
+                *(getattr(self, f) for f in self.__dataclass_fields__ if f not in mappings),
+                *(tuple(sorted(getattr(self, f).items())) for f in mappings),
             )
         )
 
 
-def _mean(values: np.ndarray, weights: np.ndarray) -> float:
-    """Weighted mean; the plain mean when all weights are 0."""
-    total = weights.sum()
-    return float((values * weights).sum() / total) if total > 0 else float(values.mean())
-
-
-def _city_stats(population: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Which values count (finite) and, per indicator, the population-weighted mean and standard
-    deviation over the areas that have it (plain ones when none of those areas has inhabitants)."""
-    usable = np.isfinite(values)
-    x = np.where(usable, values, 0.0)
-    w = np.where(usable, population[:, None], 0.0)
-    no_people = w.sum(axis=0) <= 0
-    w = np.where(no_people[None, :] & usable, 1.0, w)  # then every area with a value counts once
-    wsum = w.sum(axis=0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        avg = (x * w).sum(axis=0) / wsum
-        deviation = np.where(usable, (x - avg) ** 2, 0.0)
-        sd = np.sqrt((deviation * w).sum(axis=0) / wsum)
-        # Where the inhabited areas are all alike, differences among the others still count.
-        plain = np.sqrt(deviation.sum(axis=0) / usable.sum(axis=0))
-    return usable, avg, np.where(sd > 1e-12, sd, plain)
-
-
-def city_averages(areas: pd.DataFrame, keys: list[str] | None = None) -> dict[str, float]:
-    """Per indicator, the city average the need index compares each area with (NaN if no area has it)."""
-    keys = [k for k in (keys or INDICATOR_KEYS) if k in areas.columns]
-    _, avg, _ = _city_stats(column(areas, "population"), _matrix(areas, keys))
-    return dict(zip(keys, avg.tolist()))
-
-
-@dataclass(frozen=True)
-class NeedIndex:
-    """The need index in plain arrays, one row per area (see :func:`need_components`).
-
-    ``index = base + parts.sum(axis=1)``; ``scores`` are the capped standard scores (NaN where an
-    area has no value), ``capped`` says which were capped, ``no_data`` which areas have no value at all.
-    """
-
-    index: np.ndarray
-    base: np.ndarray
-    parts: np.ndarray
-    scores: np.ndarray
-    capped: np.ndarray
-    no_data: np.ndarray
-
-
-def _need_arrays(
-    population: np.ndarray, values: np.ndarray, keys: list[str], weights: Mapping[str, float], strength: float
-) -> NeedIndex:
-    """The need index for ``values`` (one column per key). See :func:`need_components` for the method."""
-    usable, avg, sd = _city_stats(population, values)
-    sign = np.array([1.0 if INDICATORS[key].more_need_when_higher else -1.0 for key in keys])
-    flat = ~(sd > 1e-12)  # every area the same (or no area has it): no signal
-    with np.errstate(invalid="ignore", divide="ignore"):
-        z = sign * (values - avg) / np.where(flat, 1.0, sd)
-    z = np.where(flat, 0.0, z)
-    capped = usable & (np.abs(z) > Z_CAP)
-    scores = np.where(usable, np.clip(z, -Z_CAP, Z_CAP), np.nan)
-    wvec = np.array([weights[key] for key in keys], dtype=float)
-    wsum = (usable * wvec).sum(axis=1)
-    no_data = wsum <= 0
-    share = np.where(usable, wvec, 0.0) / np.where(no_data, 1.0, wsum)[:, None]
-    combined = (np.where(usable, scores, 0.0) * share).sum(axis=1)
-    scored = ~no_data
-    centre = _mean(combined[scored], population[scored]) if scored.any() else 0.0
-    parts = strength * share * np.where(usable, scores, 0.0)
-    # An area without any indicator is treated as exactly average.
-    base = np.where(no_data, 1.0, 1.0 - strength * centre)
-    index = base + parts.sum(axis=1)
-    return NeedIndex(index, base, parts, scores, capped, no_data)
-
-
-def column(areas: pd.DataFrame, key: str, dtype: type | None = float) -> np.ndarray:
-    """One column as a fresh numpy array (of floats unless ``dtype`` says otherwise)."""
-    return areas[key].to_numpy(dtype=dtype, copy=True)
-
-
-def _matrix(areas: pd.DataFrame, keys: list[str]) -> np.ndarray:
-    """Columns as a float matrix, one row per area."""
-    if not keys:
-        return np.empty((len(areas), 0))
-    return np.column_stack([column(areas, key) for key in keys])
-
-
-def _weighted_keys(areas: pd.DataFrame, weights: Mapping[str, float]) -> list[str]:
-    return [key for key in INDICATOR_KEYS if weights.get(key, 0) > 0 and key in areas.columns]
-
-
-def need_components(areas: pd.DataFrame, weights: Mapping[str, float], strength: float | None = None) -> pd.DataFrame:
-    """Per area and indicator: its contribution to the need index.
-
-    Every indicator is put on one scale first: its standard score, how many population-weighted
-    standard deviations an area lies from the population-weighted city average, turned so that
-    higher means more need and capped at :data:`Z_CAP` either way. An area's score is the weighted
-    mean of its scores over the indicators it has, so a weight means the same for every indicator
-    however much that indicator varies. The index is ``1 + strength × (score - the city's mean
-    score)``: the population-weighted city average is exactly 1.0, and with the default strength an
-    area one standard deviation above average has 0.2 more need.
-
-    Columns: one per weighted indicator key (its contribution), ``base`` (what every area starts
-    from, about 1.0), ``score_<key>`` (the capped standard score, NaN where missing),
-    ``capped_<key>``, ``no_data`` and ``need_index`` (= ``base`` plus the contributions).
-    """
-    strength = DEFAULT_NEED_STRENGTH if strength is None else strength
-    keys = _weighted_keys(areas, weights)
-    population = column(areas, "population")
-    need = _need_arrays(population, _matrix(areas, keys), keys, weights, strength)
-    columns = {key: need.parts[:, j] for j, key in enumerate(keys)}
-    columns["base"] = need.base
-    columns.update({f"score_{key}": need.scores[:, j] for j, key in enumerate(keys)})
-    columns.update({f"capped_{key}": need.capped[:, j] for j, key in enumerate(keys)})
-    columns["no_data"] = need.no_data
-    columns["need_index"] = need.index
-    return pd.DataFrame(columns, index=areas.index)
-
-
-def need_index(
-    areas: pd.DataFrame, weights: Mapping[str, float] | None = None, strength: float | None = None
-) -> pd.Series:
-    """The relative need per area; the population-weighted city average is 1.0."""
-    weights = equal_weights() if weights is None else weights
-    if not _weighted_keys(areas, weights):
-        return pd.Series(1.0, index=areas.index, name="need_index")
-    return need_components(areas, weights, strength)["need_index"].rename("need_index")
+def _checked_weights(weights: object, names: Mapping[str, str], what: str, one: str) -> dict[str, float]:
+    """``weights`` as a dict of floats, or a Dutch ValueError: not a mapping, an unknown key (``names``
+    are the known keys with how to name them), or a weight that is not a number of 0 or more."""
+    if not isinstance(weights, Mapping):
+        raise ValueError(f"De gewichten van {what} moeten per {one} worden gegeven.")
+    checked = {}
+    for key, weight in weights.items():
+        if key not in names:
+            raise ValueError(f"Onbekende {one} '{key}'." if one == "indicator" else f"Onbekend {one} '{key}'.")
+        if not _finite(weight) or weight < 0:
+            raise ValueError(f"Het gewicht van {names[key]} moet 0 of meer zijn.")
+        checked[key] = float(weight)
+    return checked
 
 
 @dataclass(frozen=True)
@@ -303,10 +200,11 @@ def allocate(areas: pd.DataFrame, scenario: Scenario, level: str | None = None, 
         raise ValueError("Elk gebied moet een inwonertal van 0 of meer hebben.")
     groups = group_numbers(areas)
 
-    keys = _weighted_keys(areas, scenario.need_weights)
+    weights = scenario.indicator_weights
+    keys = weighted_keys(areas, weights)
     if keys:
-        values = _matrix(areas, keys)
-        computed = _need_arrays(population, values, keys, scenario.need_weights, scenario.need_strength)
+        values = matrix(areas, keys)
+        computed = need_arrays(population, values, keys, weights, scenario.need_strength)
         need = computed.index
         if scenario.presence_share < 1:  # without opgavegerichte inzet the need index changes no number
             _warn_missing(areas, keys, computed, values, warnings)

@@ -69,7 +69,8 @@ METHOD_COST_LINE = (
 SOURCES_CAPTION = (
     "Bronnen: inwoners, inkomen, arbeidsparticipatie en huurwoningen: Bron: CBS, Kerncijfers wijken en buurten "
     "2022/2024 (CC BY 4.0). Leefbaarheid, sociale cohesie, overlast en verloedering: Buurt-voor-Buurt-onderzoek "
-    f"gemeente Zwolle 2014 (indicatief). Fte en kosten: {MEMO_2018_SHORT}. "
+    "gemeente Zwolle 2014; bijstand, Sociale Index en Veiligheidsindex: gemeente Zwolle, c. 2014 (indicatief). "
+    f"Fte en kosten: {MEMO_2018_SHORT}. "
     "Alles over de bronnen staat op de pagina Methode en bronnen."
 )
 

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from . import format as fmt
-from .model import Allocation, column
+from .model import Allocation
+from .need import column
 from .policy import HOURS_PER_FTE
 from .settings import BASELINES
 from .text import spreadsheet_safe

@@ -12,7 +12,8 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from .model import Scenario, group_numbers, need_index
+from .model import Scenario, group_numbers
+from .need import need_index
 from .shares import share_lines, unit_sequence
 
 SWEEP_UNIT_WITHOUT_ROUNDING = 0.1  # the step of a sweep when results are not rounded
@@ -25,7 +26,7 @@ def fte_by_total(
     in steps of the scenario's rounding unit; each row equals ``allocate(areas, ..., level)`` at that
     total. ``areas`` are the wijken; with ``level="stadsdeel"`` the columns are their stadsdelen."""
     population = areas["population"].to_numpy(dtype=float)
-    need = need_index(areas, scenario.need_weights, scenario.need_strength).to_numpy()
+    need = need_index(areas, scenario.indicator_weights, scenario.need_strength).to_numpy()
     groups = group_numbers(areas)
     lines = share_lines(population, need, scenario, groups)
     unit = scenario.unit_fte or SWEEP_UNIT_WITHOUT_ROUNDING

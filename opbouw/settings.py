@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass, replace
 
 from . import format as fmt
-from .indicators import INDICATOR_KEYS
-from .model import DEFAULT_NEED_STRENGTH, MAX_NEED_STRENGTH, Scenario
+from .indicators import INDICATOR_KEYS, THEME_KEYS
+from .model import Scenario
+from .need import DEFAULT_NEED_STRENGTH, MAX_NEED_STRENGTH
 from .policy import (
     BASELINE_FTE,
     BEFORE_2018_FTE,
@@ -72,6 +73,18 @@ YEAR_LABELS = {2024: "2024 (1 januari)", 2022: "2022 (1 januari)"}
 VASTE_VOET_LABELS = {"stadsdeel": "per stadsdeel", "wijk": "per wijk"}
 
 
+def weights_of(**by_key: float) -> tuple[float, ...]:
+    """Settings.weights with the named indicators changed and the rest at 1.
+
+    >>> weights_of(rented_homes=2.5)[INDICATOR_KEYS.index("rented_homes")]
+    2.5
+    """
+    unknown = set(by_key) - set(INDICATOR_KEYS)
+    if unknown:
+        raise ValueError(f"unknown indicators {sorted(unknown)}")
+    return tuple(float(by_key.get(key, 1.0)) for key in INDICATOR_KEYS)
+
+
 def unit_fte(unit_key: str) -> float:
     per_fte = UNITS[unit_key][0]
     return 1.0 / per_fte if per_fte else 0.0
@@ -111,10 +124,15 @@ class Settings:
     focus: bool = False
     focus_areas: int = 2
     weights: tuple[float, ...] = (1.0,) * len(INDICATOR_KEYS)
+    theme_weights: tuple[float, ...] = (1.0,) * len(THEME_KEYS)
     need_strength: float = DEFAULT_NEED_STRENGTH
     price_year: int = PRICE_YEAR  # the price level costs are shown at
     index_pct: float = DEFAULT_INDEX_PCT  # % a year from 2018 prices to price_year
     baseline: str = "now"  # what the headline compares with: a key of BASELINES or "scenario-<id>"
+
+    def __post_init__(self) -> None:
+        if len(self.weights) != len(INDICATOR_KEYS) or len(self.theme_weights) != len(THEME_KEYS):
+            raise ValueError("Er moet precies één gewicht per indicator en per thema zijn.")
 
     def scenario(self) -> Scenario:
         return Scenario(
@@ -123,6 +141,7 @@ class Settings:
             min_fte_per_area=self.min_fte_per_area,
             unit_fte=unit_fte(self.unit),
             need_weights=dict(zip(INDICATOR_KEYS, self.weights)),
+            theme_weights=dict(zip(THEME_KEYS, self.theme_weights)),
             min_fte_per=self.min_fte_per,
             cost_per_fte_eur=self.cost_per_fte_eur * index_factor(self.price_year, self.index_pct),
             price_year=self.price_year,

@@ -17,10 +17,12 @@ import pandas as pd
 from openpyxl import load_workbook
 
 from . import format as fmt
+from .data import WIJKEN_SCHEMA
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # the same as server.maxUploadSize in .streamlit/config.toml
 MAX_ROWS = 500  # wijken; Zwolle has 16, the largest Dutch municipality fewer than 100
-MAX_COLUMNS = 40  # the template has 16
+TEMPLATE_COLUMNS = len(WIJKEN_SCHEMA.columns)
+MAX_COLUMNS = 40  # the template has TEMPLATE_COLUMNS (25)
 MAX_CELL_CHARS = 500  # the longest is a quoted source for a stadsdeel (data.SOURCE_MAX_CHARS)
 MAX_SCAN_ROWS = 5_000  # rows of a worksheet looked at (empty ones after the table included)
 MAX_XLSX_PARTS = 200  # files inside the .xlsx (a workbook with one sheet has about ten)
@@ -83,7 +85,7 @@ def _read_csv(name: str, content: bytes) -> tuple[pd.DataFrame | None, list[str]
         return None, [f"{name} heeft {fmt.integer(filled - 1)} rijen; hooguit {fmt.integer(MAX_ROWS)} wijken."], notes
     separator = max([";", ",", "\t"], key=header.count)
     if header.count(separator) + 1 > MAX_COLUMNS:
-        return None, [f"{name} heeft meer dan {MAX_COLUMNS} kolommen; het sjabloon heeft er 16."], notes
+        return None, [f"{name} heeft meer dan {MAX_COLUMNS} kolommen; het sjabloon heeft er {TEMPLATE_COLUMNS}."], notes
     try:
         frame = pd.read_csv(io.StringIO(text), sep=separator, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
@@ -166,7 +168,11 @@ def _first_visible_sheet(name: str, book) -> tuple[pd.DataFrame | None, list[str
             if number > MAX_ROWS + 1:
                 return None, [f"{name} heeft meer dan {fmt.integer(MAX_ROWS)} wijken."], notes
             if len(row) > MAX_COLUMNS and row[MAX_COLUMNS] not in (None, ""):
-                return None, [f"{name} heeft meer dan {MAX_COLUMNS} kolommen; het sjabloon heeft er 16."], notes
+                return (
+                    None,
+                    [f"{name} heeft meer dan {MAX_COLUMNS} kolommen; het sjabloon heeft er {TEMPLATE_COLUMNS}."],
+                    notes,
+                )
             rows.append(row[:MAX_COLUMNS])
     if not rows:
         return None, [f"{name} is leeg."], notes

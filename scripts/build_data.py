@@ -64,6 +64,23 @@ BVB_COLUMNS = {
     "b_wverl": "bvb_dilapidation",
 }
 
+# The municipality's own indices and its % bijstand (zwolle_indices2014_buurt.csv), with their new names:
+# the themes that measure need for opbouwwerk (opbouw/indicators.py says why each one).
+INDEX_COLUMNS = {
+    "abptot": "welfare_pct",
+    "ind_si_c1": "si_work",
+    "ind_si_b1": "si_living",
+    "ind_vi_c4": "vi_nuisance",
+    "ind_vi_d4": "vi_nuisance_felt",
+    "ind_si_b4": "si_safety",
+    "ind_si_c2": "si_contacts",
+    "ind_si_d2": "si_involvement",
+}
+# A buurt counts for the c. 2014 figures only where the municipality published its Sociale Index
+# (this column): it left the index out for business parks and buurten with too few residents or
+# answers, and their survey scores are as unreliable (issue 16).
+RELIABLE_MARK = "ind_si_a1"
+
 # KWB 2022 columns used as need indicators, with their new names.
 KWB2022_COLUMNS = {
     "gem_inkomen_per_inwoner_x1000eur": "income_per_inhabitant_keur",
@@ -84,6 +101,7 @@ WIJK_COLUMNS = [
     *BVB_COLUMNS.values(),
     "bvb_buurten_used",
     "stadsdeel_alternative",
+    *INDEX_COLUMNS.values(),
 ]
 
 
@@ -114,25 +132,33 @@ def optional_number(text: str) -> float | None:
     return float(text) if text else None
 
 
-def bvb_per_wijk(rows: list[dict[str, str]]) -> dict[str, dict[str, object]]:
-    """Unweighted mean over the wijk's buurten that have survey scores.
+def reliable_buurten(index_rows: list[dict[str, str]]) -> set[str]:
+    """The buurten (CBS 2015 codes) whose c. 2014 figures count: those the municipality published its
+    Sociale Index for (:data:`RELIABLE_MARK`)."""
+    return {row["buurtcode_cbs_afgeleid"] for row in index_rows if row[RELIABLE_MARK].strip()}
 
-    The source has no buurt population, so every surveyed buurt counts once;
-    buurten without scores (bedrijventerreinen) are left out.
-    """
-    per_wijk: dict[str, dict[str, list[float]]] = {}
+
+def per_wijk(rows: list[dict[str, str]], columns: dict[str, str], reliable: set[str]) -> dict[str, dict[str, object]]:
+    """Per wijk and column, the unweighted mean over its reliable buurten that have a value.
+
+    The sources give no population per buurt, so every counted buurt weighs the same (stated in
+    data/SOURCES.md); buurten outside ``reliable`` are left out. Also returns, per wijk, how many
+    buurten were counted (``buurten``)."""
+    sums: dict[str, dict[str, list[float]]] = {}
+    counted: dict[str, set[str]] = {}
     for row in rows:
-        values = {new: optional_number(row[old]) for old, new in BVB_COLUMNS.items()}
-        if any(v is None for v in values.values()):
+        if row["buurtcode_cbs_afgeleid"] not in reliable:
             continue
-        bucket = per_wijk.setdefault(row["wijkcode"], {new: [] for new in BVB_COLUMNS.values()})
-        for new, value in values.items():
-            bucket[new].append(value)
+        bucket = sums.setdefault(row["wijkcode"], {new: [] for new in columns.values()})
+        for old, new in columns.items():
+            value = optional_number(row[old])
+            if value is not None:
+                bucket[new].append(value)
+                counted.setdefault(row["wijkcode"], set()).add(row["buurtcode_cbs_afgeleid"])
     result: dict[str, dict[str, object]] = {}
-    for code, bucket in per_wijk.items():
-        n = len(next(iter(bucket.values())))
-        result[code] = {col: round(sum(vals) / n, 2) for col, vals in bucket.items()}
-        result[code]["bvb_buurten_used"] = n
+    for code, bucket in sums.items():
+        result[code] = {col: (round(sum(v) / len(v), 2) if v else None) for col, v in bucket.items()}
+        result[code]["buurten"] = len(counted.get(code, ()))
     return result
 
 
@@ -140,7 +166,10 @@ def build_table(src: Path) -> list[dict[str, object]]:
     mapping = {r["wijkcode"]: r for r in read_csv(src / "zwolle_stadsdeel_wijk_mapping.csv")}
     kwb22 = {r["wijkcode"]: r for r in read_csv(src / "zwolle_wijken_kwb_2022.csv")}
     kwb24 = {r["wijkcode"]: r for r in read_csv(src / "zwolle_wijken_kwb_2024.csv")}
-    bvb = bvb_per_wijk(read_csv(src / "zwolle_bvb2014_buurt_indicatoren.csv"))
+    index_rows = read_csv(src / "zwolle_indices2014_buurt.csv")
+    reliable = reliable_buurten(index_rows)
+    bvb = per_wijk(read_csv(src / "zwolle_bvb2014_buurt_indicatoren.csv"), BVB_COLUMNS, reliable)
+    indices = per_wijk(index_rows, INDEX_COLUMNS, reliable)
 
     codes = sorted(kwb24)
     if sorted(kwb22) != codes or sorted(mapping) != codes:
@@ -167,7 +196,11 @@ def build_table(src: Path) -> list[dict[str, object]]:
         }
         for old, new in KWB2022_COLUMNS.items():
             row[new] = optional_number(r22[old])
-        row.update(bvb.get(code, {c: None for c in [*BVB_COLUMNS.values(), "bvb_buurten_used"]}))
+        survey = bvb.get(code, {})
+        row.update({col: survey.get(col) for col in BVB_COLUMNS.values()})
+        row["bvb_buurten_used"] = survey.get("buurten")
+        own = indices.get(code, {})
+        row.update({col: own.get(col) for col in INDEX_COLUMNS.values()})
         table.append(row)
     return table
 

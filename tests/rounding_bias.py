@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 
 from opbouw import Scenario
-from opbouw.model import group_numbers, need_index
+from opbouw.model import group_numbers
+from opbouw.need import need_index
 from opbouw.sensitivity import fte_by_total
 from opbouw.shares import share_lines
 
@@ -22,18 +23,22 @@ class Bias:
     stadsdeel_violations: int
     checks: int
     worst: float
+    webster_smallest: float  # the same two means for plain Webster rounding of the same shares, each
+    webster_largest: float  # total on its own (no quota or monotonicity promises): the unbiased reference
 
 
 def bias(areas: pd.DataFrame, scenario: Scenario, max_total_fte: float = 20.0, unit: float = 0.1) -> Bias:
     scenario = replace(scenario, unit_fte=unit)
     rounded = fte_by_total(areas, scenario, max_total_fte).iloc[1:]  # totals 0,1 .. 20
     population = areas["population"].to_numpy(dtype=float)
-    need = need_index(areas, scenario.need_weights, scenario.need_strength).to_numpy()
+    need = need_index(areas, scenario.indicator_weights, scenario.need_strength).to_numpy()
     lines = share_lines(population, need, scenario, group_numbers(areas))
     exact = pd.DataFrame(lines.exact(rounded.index.to_numpy()), index=rounded.index, columns=areas.index)
     error = (rounded - exact) / unit
     order = areas["population"].sort_values(kind="stable").index
     by_stadsdeel = error.T.groupby(areas["stadsdeel"]).sum().T
+    plain = _webster(exact.to_numpy() / unit) - exact.to_numpy() / unit
+    small, large = areas.index.get_indexer(order[:5]), areas.index.get_indexer(order[-5:])
     return Bias(
         smallest=float(error[order[:5]].to_numpy().mean()),
         largest=float(error[order[-5:]].to_numpy().mean()),
@@ -41,4 +46,17 @@ def bias(areas: pd.DataFrame, scenario: Scenario, max_total_fte: float = 20.0, u
         stadsdeel_violations=int((by_stadsdeel.abs() >= 1 - 1e-9).to_numpy().sum()),
         checks=int(error.size + by_stadsdeel.size),
         worst=float(np.abs(error.to_numpy()).max()),
+        webster_smallest=float(plain[:, small].mean()),
+        webster_largest=float(plain[:, large].mean()),
     )
+
+
+def _webster(exact_units: np.ndarray) -> np.ndarray:
+    """Each row rounded on its own by Sainte-Laguë/Webster: h units, each to the highest exact / (held + 0.5)."""
+    out = np.zeros_like(exact_units)
+    for row, shares in enumerate(exact_units):
+        held = np.zeros(len(shares))
+        for _ in range(int(round(shares.sum()))):
+            held[int(np.argmax(shares / (held + 0.5)))] += 1
+        out[row] = held
+    return out

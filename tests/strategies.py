@@ -9,7 +9,7 @@ import pandas as pd
 from hypothesis import strategies as st
 
 from opbouw import Scenario
-from opbouw.indicators import INDICATOR_KEYS, INDICATORS
+from opbouw.indicators import INDICATOR_KEYS, INDICATORS, THEME_KEYS
 
 UNITS = [0.1, 1 / 9, 0.25, 0.5, 1.0]
 
@@ -45,6 +45,10 @@ def weights():
     return st.fixed_dictionaries({key: st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0]) for key in INDICATOR_KEYS})
 
 
+def theme_weights():
+    return st.fixed_dictionaries({key: st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0]) for key in THEME_KEYS})
+
+
 @st.composite
 def scenarios(draw, max_units: int = 250) -> Scenario:
     """A valid scenario whose total lies on its rounding grid."""
@@ -56,6 +60,7 @@ def scenarios(draw, max_units: int = 250) -> Scenario:
         min_fte_per_area=draw(st.sampled_from([0.0, 0.1, 0.5, 1.0, 2.0])),
         unit_fte=unit,
         need_weights=draw(weights()),
+        theme_weights=draw(theme_weights()),
         min_fte_per=draw(st.sampled_from(["stadsdeel", "wijk"])),
         need_strength=draw(st.sampled_from([0.0, 0.1, 0.2, 0.25])),
         assignment_focus_areas=draw(st.sampled_from([0, 0, 1, 2, 3])),

@@ -253,7 +253,7 @@ def run_link(query: dict[str, str]) -> AppTest:
 
 def test_a_link_shows_the_same_numbers_as_the_settings_it_came_from():
     from opbouw.links import to_query
-    from opbouw.settings import Settings
+    from opbouw.settings import Settings, weights_of
 
     at = run_app()
     at.select_slider(key="total_fte").set_value(10.5)
@@ -261,7 +261,7 @@ def test_a_link_shows_the_same_numbers_as_the_settings_it_came_from():
     at.radio(key="level").set_value("wijk")
     at.select_slider(key="w_rented_homes").set_value(2.5).run()
     expected = table(at)
-    query = to_query(Settings(total_fte=10.5, presence_pct=60, level="wijk", weights=(1, 1, 2.5, 1, 1, 1, 1)))
+    query = to_query(Settings(total_fte=10.5, presence_pct=60, level="wijk", weights=weights_of(rented_homes=2.5)))
     fresh = run_link(query)
     assert_clean(fresh)
     assert table(fresh).equals(expected)

@@ -33,17 +33,18 @@ def test_the_parts_add_up_to_the_exact_fte_and_the_rounding_to_the_rounded(frame
 
 def test_holtenbroek_sentence_names_its_share_of_inhabitants_and_its_need():
     # 8 fte, half presence, wijken 2024: Holtenbroek has 10.030 of Zwolle's 133.135 inhabitants
-    # (CBS, 1 January 2024): 7,5 %, so 4 fte of presence x 7,5 % = 0,30 fte; its need index is 1,36
-    # with every indicator at weight 1 (standard scores, issue 16). Exact 0,71 fte, rounded to 0,7.
+    # (CBS, 1 January 2024): 7,5 %, so 4 fte of presence x 7,5 % = 0,30 fte; its need index is 1,34
+    # with every theme at weight 1 (standard scores, issue 16), which gives it 0,40 fte of the 4 fte
+    # opgavegerichte inzet. Exact 0,705 fte (shown as 0,70), rounded to 0,7.
     areas_ = load_areas("wijk", 2024)
     scenario = Scenario(total_fte=8.0)
     result = allocate(areas_, scenario)
     code = areas_.index[areas_["name"] == "Holtenbroek"][0]
     text = sentence(breakdown(result, code), scenario, "wijk")
     assert text.startswith("Holtenbroek krijgt 0,7 fte: 0,30 voor presentie omdat er 7,5 % van de Zwollenaren woont")
-    assert "de behoefte-index 1,36 (stad = 1,00)" in text
+    assert "de behoefte-index 1,34 (stad = 1,00)" in text
     assert text.endswith(
-        "Samen is dat precies 0,71 fte; afgerond op hele eenheden van 0,10 fte wordt dat 0,70 fte (−0,01 fte)."
+        "Samen is dat precies 0,70 fte; afgerond op hele eenheden van 0,10 fte wordt dat 0,70 fte (0,00 fte)."
     )
 
 

@@ -35,14 +35,16 @@ def test_stadsdeel_populations_are_the_sums_of_their_wijken():
 def test_today_8_fte_half_presence(wijken):
     """Today's 8 FTE, half presence: presence is 4 FTE by population share (hand-computed: Midden
     4 × 22825 / 133135 = 0,686 FTE). Rounded per wijk in tenths, and added up: West (largest) and
-    Noord (highest need) get 1,9; Oost, the smallest, 1,1 (exact 1,107)."""
+    Noord get 1,9; Oost, the smallest, 1,1 (exact 1,115). Oost has the highest need index (1,14):
+    it is Diezerpoort (1,29, the lowest 'werk' of the Sociale Index) and Wipstrik (0,87), while Noord's
+    Holtenbroek (1,34) shares its stadsdeel with Aa-landen (1,03), Berkum (0,82) and Vechtlanden (0,85)."""
     result = allocate(wijken, Scenario(total_fte=8.0, presence_share=0.5), "stadsdeel").table
     total_pop = sum(POPULATION_2024.values())
     for code, pop in POPULATION_2024.items():
         assert result.loc[code, "presence_fte"] == pytest.approx(4 * pop / total_pop)
     assert result["fte"].round(1).to_dict() == {"Midden": 1.4, "Noord": 1.9, "Oost": 1.1, "West": 1.9, "Zuid": 1.7}
     assert result["cost_eur"].sum() == pytest.approx(680_000)
-    assert result["need_index"].idxmax() == "Noord"
+    assert result["need_index"].idxmax() == "Oost"
 
 
 def test_switching_level_never_changes_a_stadsdeel(wijken):
@@ -77,12 +79,19 @@ def test_two_per_stadsdeel(wijken, level):
 
 
 def test_need_index_from_one_indicator_is_its_standard_score(wijken):
-    """With only 'huurwoningen' weighted, Diezerpoort's 75 % rented homes lies 1,929 standard deviations
-    above the population-weighted city average (44,965 %, standard deviation 15,573 %, computed by hand
-    from data/wijken.csv). Its index is 1 + 0,2 × (1,929 - 0,002) = 1,385, where 0,002 is the city's mean
-    score once Vechtlanden's -2,2 is capped at -2."""
-    index = need_index(wijken, {"rented_homes": 1.0})
-    assert index["WK019311"] == pytest.approx(1 + 0.2 * ((75 - 44.96499793) / 15.57290574 - 0.0018973), abs=1e-5)
+    """With only 'netto arbeidsparticipatie' weighted (CBS 2022; no wijk beyond the cap), Holtenbroek's
+    61 % lies (67,987 - 61) / 4,3856 = 1,593 standard deviations below the population-weighted city
+    average (67,987 %, standard deviation 4,3856 %, computed by hand from data/wijken.csv), which is
+    more need. Its index is 1 + 0,2 × (1,593 - 0,00182) = 1,318, where 0,00182 is the population-weighted
+    mean of the scores once the four wijken under 2.000 inhabitants count in part. Poort van Zwolle
+    (365 inhabitants, 65 %: score +0,681) counts for 365 / 2.000 = 18,25 %: 1 + 0,2 × (0,1825 × 0,681 -
+    0,00182) = 1,0245."""
+    index = need_index(wijken, {"labour_participation": 1.0})
+    score_holtenbroek = (67.98681789 - 61) / 4.38557562
+    shift = 0.00182224
+    assert index["WK019330"] == pytest.approx(1 + 0.2 * (score_holtenbroek - shift), abs=1e-6)
+    score_poort = (67.98681789 - 65) / 4.38557562
+    assert index["WK019320"] == pytest.approx(1 + 0.2 * (365 / 2000 * score_poort - shift), abs=1e-6)
     assert np.average(index, weights=wijken["population"]) == pytest.approx(1.0)
 
 

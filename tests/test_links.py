@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from opbouw.indicators import INDICATOR_KEYS
+from opbouw.indicators import INDICATOR_KEYS, THEME_KEYS
 from opbouw.links import PARAMS, WEIGHT_STEPS, parse_query, to_query
 from opbouw.settings import (
     BASELINES,
@@ -52,9 +52,11 @@ def test_url_to_settings_to_url_round_trip(original):
 def test_every_setting_has_exactly_one_parameter():
     from dataclasses import fields
 
-    covered = [field for field, *_ in PARAMS.values() if field not in INDICATOR_KEYS]
-    assert sorted(covered) == sorted(f.name for f in fields(Settings) if f.name != "weights")
+    themes = [f"theme:{key}" for key in THEME_KEYS]
+    covered = [field for field, *_ in PARAMS.values() if field not in INDICATOR_KEYS and field not in themes]
+    assert sorted(covered) == sorted(f.name for f in fields(Settings) if f.name not in ("weights", "theme_weights"))
     assert sorted(f for f, *_ in PARAMS.values() if f in INDICATOR_KEYS) == sorted(INDICATOR_KEYS)
+    assert sorted(f for f, *_ in PARAMS.values() if f in themes) == sorted(themes)
 
 
 def test_defaults_stay_out_of_the_link():

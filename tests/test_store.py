@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from opbouw.settings import Settings
+from opbouw.settings import Settings, weights_of
 from opbouw.store import (
     ID_PATTERN,
     NAME_MAX_CHARS,
@@ -25,7 +25,12 @@ from opbouw.store import (
     store_url_from,
 )
 
-VARIANT = Settings(total_fte=10.0, presence_pct=60, level="wijk", weights=(1.0, 0.5, 1.0, 2.0, 1.0, 1.0, 0.0))
+VARIANT = Settings(
+    total_fte=10.0,
+    presence_pct=60,
+    level="wijk",
+    weights=weights_of(labour_participation=0.5, liveability=2.0, dilapidation=0.0),
+)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

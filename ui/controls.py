@@ -9,8 +9,8 @@ import streamlit as st
 
 from opbouw import format as fmt
 from opbouw import policy
-from opbouw.indicators import INDICATOR_KEYS, INDICATORS
-from opbouw.links import VASTE_VOET_STEPS, WEIGHT_STEPS, weight_param
+from opbouw.indicators import INDICATORS, THEMES, indicators_in
+from opbouw.links import VASTE_VOET_STEPS, WEIGHT_STEPS, theme_param, weight_param
 from opbouw.settings import (
     BASELINES,
     LEVEL_LABELS,
@@ -219,7 +219,10 @@ def _more_settings(more) -> None:
             key="baseline",
             persist_state=KEEP,
         )
-        st.markdown("**Gewicht van de indicatoren in de behoefte-index** (0 = telt niet mee)")
+        st.markdown(
+            "**Wat telt mee in de behoefte-index.** Elk thema krijgt een gewicht; binnen een thema delen de "
+            "indicatoren dat gewicht naar hun eigen gewicht (0 = telt niet mee)."
+        )
         st.select_slider(
             "Hoe sterk tellen verschillen in behoefte?",
             options=STRENGTH_STEPS,
@@ -228,17 +231,29 @@ def _more_settings(more) -> None:
             persist_state=KEEP,
             help=STRENGTH_HELP,
         )
-        weight_cols = st.columns(4)
-        for i, key in enumerate(INDICATOR_KEYS):
-            ind = INDICATORS[key]
-            weight_cols[i % 4].select_slider(
-                ind.label + (" (indicatief, 2014)" if ind.indicative else ""),
+        for theme, label in THEMES.items():
+            row = st.columns(5)
+            row[0].select_slider(
+                f"Thema {label.lower()}",
                 options=WEIGHT_STEPS,
                 format_func=lambda v: fmt.number(v, 1),
-                key=weight_param(key),
+                key=theme_param(theme),
                 persist_state=KEEP,
-                help=f"Bron: {ind.source}. {'Hoger' if ind.more_need_when_higher else 'Lager'} = meer behoefte.",
+                help="Het gewicht van het hele thema; 0 = het thema telt niet mee.",
             )
+            for i, key in enumerate(indicators_in(theme), start=1):
+                ind = INDICATORS[key]
+                row[i].select_slider(
+                    ind.label,
+                    options=WEIGHT_STEPS,
+                    format_func=lambda v: fmt.number(v, 1),
+                    key=weight_param(key),
+                    persist_state=KEEP,
+                    help=(
+                        f"Bron: {ind.source} ({ind.year}). {ind.reliability[0].upper()}{ind.reliability[1:]}. "
+                        f"{'Hoger' if ind.more_need_when_higher else 'Lager'} = meer behoefte."
+                    ),
+                )
 
 
 def controls() -> Settings:
