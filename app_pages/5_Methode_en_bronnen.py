@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from opbouw import DataError
-from opbouw.method import assumptions, method_markdown
+from opbouw.method import assumptions, indicator_table, method_markdown
 from opbouw.text import md
 from ui import data, page, state
 
@@ -30,6 +30,8 @@ try:
 except DataError as exc:
     st.error(md(exc))
     st.stop()
+st.subheader("Indicatoren van de behoefte-index")
+st.table(indicator_table(), hide_index=True)
 st.subheader("Bestanden")
 st.table(sources.files, hide_index=True)
 st.subheader("Beleidsgetallen")

@@ -190,12 +190,12 @@ def need_table_rows(
                 "Thema": THEMES[indicator.theme],
                 "Indicator": indicator.label,
                 "Jaar": indicator.year,
-                "Waarde": "onbekend" if missing else f"{fmt.number(value, 2)} {indicator.unit}",
-                "Stadsgemiddelde": f"{fmt.number(averages.get(key, math.nan), 2)} {indicator.unit}",
+                "Waarde": "onbekend" if missing else f"{fmt.number(value, 2)} {indicator.unit}".rstrip(),
+                "Stadsgemiddelde": f"{fmt.number(averages.get(key, math.nan), 2)} {indicator.unit}".rstrip(),
                 "Meer behoefte als": "hoger" if indicator.more_need_when_higher else "lager",
-                "Afwijking (standaardafwijkingen)": "" if not np.isfinite(score) else fmt.number(score, 1, signed=True),
+                "Afwijking": "" if not np.isfinite(score) else fmt.number(score, 1, signed=True),
                 "Gewicht": fmt.percent(weight / total_weight if total_weight > 0 else 0.0, 1),
-                "Bijdrage aan de index": fmt.number(contribution, 2, signed=True),
+                "Bijdrage": fmt.number(contribution, 2, signed=True),
                 "Status": status,
             }
         )
@@ -214,16 +214,14 @@ def need_table_rows(
                 ),
             }
         )
-    rows.append(
-        {**blank, "Indicator": "Basis (stadsgemiddelde)", "Bijdrage aan de index": fmt.number(float(parts["base"]), 2)}
-    )
+    rows.append({**blank, "Indicator": "Basis (stadsgemiddelde)", "Bijdrage": fmt.number(float(parts["base"]), 2)})
     rows.append(
         {
             **blank,
             "Indicator": "Behoefte-index (som)",
             "Stadsgemiddelde": fmt.number(1.0, 2),
             "Meer behoefte als": "hoger",
-            "Bijdrage aan de index": fmt.number(float(parts["need_index"]), 2),
+            "Bijdrage": fmt.number(float(parts["need_index"]), 2),
         }
     )
     return rows

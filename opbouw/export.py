@@ -42,8 +42,13 @@ METHOD = [
     "naar inwonertal.",
     "Opgavegerichte inzet (de rest): naar inwoners × behoefte-index, eventueel alleen voor de wijken met de "
     "hoogste behoefte.",
-    "Behoefte-index: elke indicator in standaardafwijkingen van het stadsgemiddelde (begrensd op 2), gewogen "
-    "gemiddeld, maal de sterkte (standaard 0,2); stad = 1,00. Een signaal, geen verklaring.",
+    "Behoefte-index: vier thema's (inkomen en werk, wonen en leefbaarheid, veiligheid, sociale samenhang), elk "
+    "met een eigen gewicht, gedeeld door zijn indicatoren (CBS 2022; Buurt-voor-Buurt, Sociale Index en "
+    "Veiligheidsindex van de gemeente, c. 2014, indicatief). Elke indicator in standaardafwijkingen van het "
+    "stadsgemiddelde (begrensd op 2), gewogen gemiddeld, maal de sterkte (standaard 0,2); stad = 1,00. Een signaal, "
+    "geen verklaring.",
+    "Buurtcijfers tellen alleen voor buurten waarvoor de gemeente haar Sociale Index publiceerde, elke buurt even "
+    "zwaar; een wijk onder 2.000 inwoners telt zijn afwijking naar rato (1.000 inwoners: de helft).",
     "Afronding in hele eenheden (Sainte-Laguë): het totaal klopt precies, elke wijk en elk stadsdeel blijft "
     "binnen één eenheid van zijn exacte aandeel, en meer budget neemt nooit een gebied iets af.",
     policy.METHOD_COST_LINE,

@@ -29,7 +29,7 @@ _INDEX_RELIABILITY = (
     "index van de gemeente uit enquête en registraties; buurten zonder gepubliceerde waarde tellen niet mee; "
     "indicatief (c. 2014)"
 )
-_INDEX_UNIT = "index (100 = Zwolle)"
+_INDEX_UNIT = ""  # 100 = Zwolle: the city average beside it says so
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ INDICATORS: dict[str, Indicator] = {
             "Bijstand (% tot de AOW-leeftijd)",
             "welfare_pct",
             True,
-            "% van de potentiële beroepsbevolking",
+            "%",
             "Gemeente Zwolle, % WWB tot de AOW-leeftijd (c. 2014)",
             True,
             "bijstand",

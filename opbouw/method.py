@@ -9,6 +9,7 @@ import pandas as pd
 
 from . import format as fmt
 from .data import read_wijken
+from .indicators import INDICATORS, THEMES
 from .policy import BASELINE_FTE, BEFORE_2018_FTE, COST_PER_FTE_EUR, TRAVERS_ADVICE_FTE
 
 TEXT = Path(__file__).with_name("methode.md")
@@ -39,4 +40,22 @@ def assumptions(data_dir: Path | None = None) -> pd.DataFrame:
             "Status": uncertain["stadsdeel_status"].to_numpy(),
             "Bron of reden": uncertain["stadsdeel_source"].to_numpy(),
         }
+    )
+
+
+def indicator_table() -> pd.DataFrame:
+    """Every indicator of the need index: its theme, which way is more need, source, year and how it was
+    measured (how far to trust it)."""
+    return pd.DataFrame(
+        [
+            {
+                "Thema": THEMES[ind.theme],
+                "Indicator": ind.label,
+                "Meer behoefte als": "hoger" if ind.more_need_when_higher else "lager",
+                "Bron": ind.source,
+                "Jaar": ind.year,
+                "Hoe gemeten en hoe betrouwbaar": ind.reliability,
+            }
+            for ind in INDICATORS.values()
+        ]
     )

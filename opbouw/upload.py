@@ -178,11 +178,14 @@ def validate_table(frame: pd.DataFrame, dutch: bool | None = None) -> tuple[pd.D
     if extra:
         notes.append(f"Niet gebruikt: de kolom(men) {', '.join(extra[:6])}.")
     frame = frame[[c for c in COLUMNS if c in frame.columns]].copy()
+    absent = [c for c in COLUMNS if c not in frame.columns and c not in DEFAULTS]
     for column in COLUMNS:
         if column not in frame.columns:
-            frame[column] = DEFAULTS.get(column, math.nan)
-            if column not in DEFAULTS:
-                notes.append(f"Kolom '{column}' ontbreekt; die waarde geldt als onbekend.")
+            frame[column] = DEFAULTS.get(column, "")  # an empty cell: unknown
+    if len(absent) == 1:
+        notes.append(f"Kolom '{absent[0]}' ontbreekt; die waarde geldt als onbekend.")
+    elif absent:
+        notes.append(f"De kolommen {', '.join(repr(c) for c in absent)} ontbreken; die waarden gelden als onbekend.")
     for column in TEXT_COLUMNS:
         text = frame[column].map(lambda v: v.strip() if isinstance(v, str) else ("" if pd.isna(v) else str(v)))
         frame[column] = text.astype(object).where(text != "", None)

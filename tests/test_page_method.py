@@ -7,6 +7,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from opbouw.indicators import INDICATORS, THEMES
 from opbouw.method import method_markdown
 from opbouw.sources import read_sources
 from tests.test_app import assert_clean
@@ -28,6 +29,9 @@ def test_method_names_both_kinds_of_work_the_rounding_rule_and_the_reference_poi
         "de helft van hun tijd",
         "Tot 2017 was er 6 fte opbouwwerk, nu 8 fte; Travers adviseert 10 fte",
         "€ 85.000 per jaar",
+        "Onder **2.000 inwoners** telt de afwijking van een wijk daarom naar rato",
+        "gemiddelde van de betrouwbare buurten",
+        "Sociale Index",
     ):
         assert expected in text, expected
     assert "«" not in method_markdown(), "every figure in the text is filled in"
@@ -36,7 +40,11 @@ def test_method_names_both_kinds_of_work_the_rounding_rule_and_the_reference_poi
 def test_sources_come_from_sources_md_and_assumptions_from_the_data():
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     tables = [t.value for t in at.table]
-    files, policy, uncertain, columns = tables
+    indicators, files, policy, uncertain, columns = tables
+    # Every indicator with its theme, year and how far to trust it (issue 16).
+    assert list(indicators["Indicator"]) == [ind.label for ind in INDICATORS.values()]
+    assert (indicators["Jaar"] != "").all() and (indicators["Hoe gemeten en hoe betrouwbaar"] != "").all()
+    assert set(indicators["Thema"]) == set(THEMES.values())
     assert list(files["bestand"]) == list(read_sources().files["bestand"])
     assert "kosten per fte" in set(policy["getal"])
     assumed = uncertain[uncertain["Status"] == "aanname"]

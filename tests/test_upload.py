@@ -70,6 +70,19 @@ def test_new_figures_change_the_allocation():
     assert after.loc[code, "need_index"] > before.loc[code, "need_index"]
 
 
+def test_a_file_from_the_template_before_the_municipal_indices_still_loads():
+    # Own figures made from the template before issue 16 have no bijstand or index columns: they load,
+    # and those indicators are unknown (said in 'Let op'), not zero.
+    new = ["welfare_pct", "si_work", "si_living", "vi_nuisance", "vi_nuisance_felt", "si_safety", "si_contacts"]
+    new.append("si_involvement")
+    old = BUILTIN.reset_index()[[c for c in COLUMNS if c not in new]]
+    data, problems, _ = upload("oud.csv", old.to_csv(sep=";", decimal=",", index=False).encode())
+    assert problems == []
+    result = allocate(areas_from_wijken(data.wijken, "wijk", 2024), Scenario())
+    assert any("'bijstand (% tot de aow-leeftijd)' niet bekend" in w for w in result.warnings), result.warnings
+    assert result.table["fte"].sum() == pytest.approx(8.0)
+
+
 def replaced(old: str, new: str) -> bytes:
     text = csv_text()
     assert old in text

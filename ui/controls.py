@@ -234,7 +234,7 @@ def _more_settings(more) -> None:
         for theme, label in THEMES.items():
             row = st.columns(5)
             row[0].select_slider(
-                f"Thema {label.lower()}",
+                f"**{label}**: gewicht van het thema",
                 options=WEIGHT_STEPS,
                 format_func=lambda v: fmt.number(v, 1),
                 key=theme_param(theme),

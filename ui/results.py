@@ -154,20 +154,22 @@ def explain(shown: View, clicked: str | None) -> None:
     code = st.selectbox("Gebied", list(names), format_func=names.get, key="ex_explain")
     why = views.explanation(shown, code)
     st.markdown(f"#### {md(why.sentence)}")
-    chart_col, need_col = st.columns([2, 3])
+    # The waterfall beside the reading guide; the indicator table below at full width, so that every
+    # column (value, average, deviation, weight, contribution, status) can be read on a projector.
+    chart_col, guide_col = st.columns([3, 2])
     chart_col.vega_lite_chart(
         why.waterfall,
         width="stretch",
         alt=f"Watervaldiagram: de opbouw van de fte van {why.name}; de zin erboven zegt hetzelfde.",
     )
-    with need_col:
-        st.markdown(f"**Behoefte-index van {md(why.name)}, per indicator**")
-        st.table(why.need_table, hide_index=True)
-        st.caption(
-            "Afwijking: hoeveel standaardafwijkingen de waarde van het stadsgemiddelde af ligt (+ = meer behoefte, "
-            "begrensd op 2). Bijdrage: die afwijking, gewogen, maal de sterkte; de basis plus de bijdragen is de "
-            "index. De index is een signaal, geen verklaring."
-        )
+    guide_col.caption(
+        "Afwijking: hoeveel standaardafwijkingen de waarde van het stadsgemiddelde af ligt (+ = meer behoefte, "
+        "begrensd op 2). Gewicht: het aandeel van de indicator in de index (het gewicht van zijn thema, gedeeld "
+        "door de indicatoren van het thema). Bijdrage: die afwijking, gewogen, maal de sterkte; de basis plus de "
+        "bijdragen is de index. De index is een signaal, geen verklaring."
+    )
+    st.markdown(f"**Behoefte-index van {md(why.name)}, per indicator**")
+    st.table(why.need_table, hide_index=True)
 
 
 def results(shown: View, settings: Settings) -> None:
