@@ -163,16 +163,24 @@ def areas_from_wijken(wijken: pd.DataFrame, level: str, year: int) -> pd.DataFra
         raise ValueError(f"Onbekend niveau '{level}': kies stadsdeel of wijk.")
     if year not in YEARS:
         raise ValueError(f"Geen inwonertallen voor {year}: kies 2022 of 2024.")
-    out = pd.DataFrame(index=wijken.index)
-    out["name"] = wijken["name"]
-    out["population"] = wijken[f"population_{year}"].astype("int64")
-    out["households_2024"] = wijken["households_2024"]
-    out["stadsdeel"] = wijken["stadsdeel"]
-    out["status"] = wijken["stadsdeel_status"]
-    out["assumed_wijken"] = np.where(wijken["stadsdeel_status"] == "aanname", wijken["name"], "")
-    out["wijken"] = wijken["name"]
+    columns = {
+        "name": wijken["name"],
+        "population": wijken[f"population_{year}"].astype("int64"),
+        "households_2024": wijken["households_2024"],
+        "stadsdeel": wijken["stadsdeel"],
+        "status": wijken["stadsdeel_status"],
+        "assumed_wijken": pd.Series(
+            np.where(wijken["stadsdeel_status"] == "aanname", wijken["name"], ""), index=wijken.index
+        ),
+        "wijken": wijken["name"],
+    }
     for key, ind in INDICATORS.items():
-        out[key] = wijken[ind.column].astype(float) if ind.column in wijken.columns else np.nan
+        columns[key] = (
+            wijken[ind.column].astype(float)
+            if ind.column in wijken.columns
+            else pd.Series(np.nan, index=wijken.index, dtype=float)
+        )
+    out = pd.DataFrame(columns, index=wijken.index)
     if level == "stadsdeel":
         out = stadsdelen_of(out)
     out.index.name = "code"
@@ -196,15 +204,15 @@ def stadsdelen_of(wijken: pd.DataFrame) -> pd.DataFrame:
                 parts[code].append(text)
         return [", ".join(p) for p in parts]
 
-    out = pd.DataFrame(index=pd.Index(list(names), name="code"))
-    out["name"] = out.index
+    index = pd.Index(list(names), name="code")
+    out: dict[str, object] = {"name": list(names)}  # the columns, built first: one DataFrame at the end
     population = wijken["population"].to_numpy(dtype=float)
     out["population"] = total(population).astype("int64")
     if "households_2024" in wijken.columns:
         households = wijken["households_2024"].to_numpy(dtype=float)
         known = total(np.isfinite(households)) > 0
         out["households_2024"] = np.where(known, total(np.nan_to_num(households)), np.nan)
-    out["stadsdeel"] = out.index
+    out["stadsdeel"] = list(names)
     if "status" in wijken.columns:
         rank = np.zeros(n, dtype=np.int64)
         np.maximum.at(rank, codes, wijken["status"].map(STATUSES.index).to_numpy(dtype=np.int64))
@@ -218,7 +226,7 @@ def stadsdelen_of(wijken: pd.DataFrame) -> pd.DataFrame:
             weight = np.where(np.isfinite(values) & (population > 0), population, 0.0)
             with np.errstate(invalid="ignore", divide="ignore"):
                 out[key] = total(np.nan_to_num(values) * weight) / np.where(total(weight) > 0, total(weight), np.nan)
-    return out
+    return pd.DataFrame(out, index=index)
 
 
 def load_shapes(level: str, data_dir: Path | None = None) -> dict:
