@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from . import format as fmt
-from .indicators import INDICATOR_KEYS, INDICATORS
+from .indicators import INDICATOR_KEYS, INDICATORS, THEME_KEYS, THEMES
 from .model import Allocation
 from .policy import price_level
 from .present import direction, display_names
@@ -183,6 +183,8 @@ def setting_rows(settings: Settings) -> dict[str, str]:
             f"ja, {settings.focus_areas} wijken" if settings.focus else "nee (alle wijken)"
         ),
     }
+    for theme, weight in zip(THEME_KEYS, settings.theme_weights):
+        rows[f"Gewicht thema {THEMES[theme].lower()}"] = fmt.number(weight, 1)
     for key, weight in zip(INDICATOR_KEYS, settings.weights):
         rows[f"Gewicht {INDICATORS[key].label.lower()}"] = fmt.number(weight, 1)
     return rows

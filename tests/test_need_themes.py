@@ -190,3 +190,11 @@ def test_the_small_wijk_is_said_in_its_need_table():
     assert "voor 18 %" in rows.loc["Kleine wijk", "Status"]
     big = pd.DataFrame(need_table_rows(frame, Scenario(), "WK019322")).set_index("Indicator")
     assert "Kleine wijk" not in big.index
+
+
+def test_a_theme_weight_is_a_setting_the_comparison_and_the_exports_name():
+    from opbouw.compare import settings_table
+
+    table = settings_table({"A": Settings(), "B": Settings(theme_weights=(2.0, 1.0, 1.0, 1.0))})
+    differs = table.loc[table["Verschilt"] == "ja", "Instelling"].tolist()
+    assert differs == ["Gewicht thema inkomen en werk"]
