@@ -17,6 +17,7 @@ PAGES = [
     st.Page("app_pages/2_Gevoeligheid.py", url_path="Gevoeligheid", title="Gevoeligheid"),
     st.Page("app_pages/3_Bewaarde_scenarios.py", url_path="Bewaarde_scenarios", title="Bewaarde scenario's"),
     st.Page("app_pages/4_Vergelijken.py", url_path="Vergelijken", title="Vergelijken"),
+    st.Page("app_pages/7_Ingroeipad.py", url_path="Ingroeipad", title="Ingroeipad"),
     st.Page("app_pages/5_Methode_en_bronnen.py", url_path="Methode_en_bronnen", title="Methode en bronnen"),
     st.Page("app_pages/6_Gegevens.py", url_path="Gegevens", title="Gegevens"),
 ]

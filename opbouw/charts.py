@@ -443,3 +443,47 @@ def static_map(features: list[dict], legend: list[tuple[str, str]], title: str) 
         .project(type="mercator")
     )
     return (shapes + labels + text).properties(width=420, height=380, title=title)
+
+
+PATH_SELECTION = "gebied_gekozen"  # the name of the path chart's click selection (the page reads it back)
+
+
+def path_chart(steps: pd.DataFrame, names: dict[str, str], columns: list[str]) -> alt.Chart:
+    """The ingroeipad: per area a line from today to the target, one point per year (``steps`` has the
+    area codes as index and one column per step; ``columns`` are their Dutch labels, 'Nu' first). A click
+    on a line or its legend entry picks that area; the others fade."""
+    rows = [
+        {"gebied": names.get(code, code), "jaar": label, "fte": float(value), "fte_txt": fmt.fte(float(value))}
+        for code, row in steps.iterrows()
+        for label, value in zip(columns, row.to_numpy())
+    ]
+    pick = alt.selection_point(name=PATH_SELECTION, fields=["gebied"], bind="legend", on="click")
+    return (
+        alt.Chart(pd.DataFrame(rows))
+        .mark_line(point=alt.OverlayMarkDef(size=60), strokeWidth=2.5)
+        .encode(
+            x=alt.X("jaar:O", sort=columns, title=None, axis=alt.Axis(labelAngle=0, labelFontSize=FONT_SIZE - 1)),
+            y=alt.Y(
+                "fte:Q",
+                title="fte",
+                scale=alt.Scale(zero=True),
+                axis=alt.Axis(labelExpr=DUTCH_LABEL, labelFontSize=FONT_SIZE - 2, titleFontSize=FONT_SIZE - 2),
+            ),
+            color=alt.Color(
+                "gebied:N",
+                title="Gebied",
+                legend=alt.Legend(labelFontSize=FONT_SIZE - 2, titleFontSize=FONT_SIZE - 2, symbolType="stroke"),
+            ),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.2)),
+            tooltip=[
+                alt.Tooltip("gebied:N", title="Gebied"),
+                alt.Tooltip("jaar:O", title="Jaar"),
+                alt.Tooltip("fte_txt:N", title="Inzet"),
+            ],
+        )
+        .add_params(pick)
+        .properties(
+            height=360,
+            title=alt.TitleParams("Ingroeipad: inzet per gebied per jaar", fontSize=FONT_SIZE + 2),
+        )
+    )

@@ -16,6 +16,7 @@ and is named, in Dutch, in the returned problems.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -26,6 +27,8 @@ from .policy import MAX_INDEX_PCT, MAX_PRICE_YEAR, PRICE_YEAR
 from .settings import (
     BASELINES,
     LEVEL_LABELS,
+    PATH_MAX_CAP_FTE,
+    PATH_YEARS,
     UNITS,
     VASTE_VOET_LABELS,
     YEAR_LABELS,
@@ -81,6 +84,63 @@ def _in_range(lo: float, hi: float, step: float | None = None, integer: bool = F
     return read
 
 
+MAX_LIST_ITEMS = 500  # areas in a deployment (upload.MAX_ROWS) or years in a path
+MAX_LIST_FTE = 1000.0  # per area or per year (model.MAX_TOTAL_FTE)
+
+
+def _fte_list(text: str) -> list[float] | None:
+    """'1.4,1.9,0' as FTE (each 0..MAX_LIST_FTE, at most three decimals), or None."""
+    parts = text.split(",")
+    if not text or len(parts) > MAX_LIST_ITEMS:
+        return None
+    values = [_number(part) for part in parts]
+    if any(v is None or not 0 <= v <= MAX_LIST_FTE or abs(v * 1000 - round(v * 1000)) > 1e-6 for v in values):
+        return None
+    return [float(v) for v in values]
+
+
+def fte_list_text(values) -> str:
+    """The canonical text of a list of FTE: '1.4,1.9,0'.
+
+    >>> fte_list_text([1.4, 1.9, 0.0, 10 / 9])
+    '1.4,1.9,0,1.111'
+    """
+    return ",".join(f"{round(float(v), 3):g}" for v in values)
+
+
+def _deployment(text: str):
+    """'stadsdeel:1.4,1.9,...' or 'wijk:...' (canonical), '' (the default), or None."""
+    if text == "":
+        return ""
+    level, _, numbers = text.partition(":")
+    values = _fte_list(numbers) if level in LEVEL_LABELS else None
+    return f"{level}:{fte_list_text(values)}" if values is not None else None
+
+
+def _totals(text: str):
+    if text == "":
+        return ""  # equal steps
+    values = _fte_list(text)
+    return fte_list_text(values) if values is not None and len(values) <= PATH_YEARS[1] - PATH_YEARS[0] + 1 else None
+
+
+def typed_totals(text: str) -> str | None:
+    """Totals per year as a person types them: '8,5; 9; 9,5; 10' (Dutch) or '8.5, 9, 9.5, 10'; the
+    canonical text ('' when empty), or None.
+
+    >>> typed_totals("8,5; 9; 9,5; 10"), typed_totals("8.5, 9 9.5,10"), typed_totals("acht")
+    ('8.5,9,9.5,10', '8.5,9,9.5,10', None)
+    """
+    text = text.strip()
+    if not text:
+        return ""
+    if ";" in text:
+        parts = [part.strip().replace(",", ".") for part in text.split(";")]
+    else:
+        parts = [part for part in re.split(r"[,\s]+", text) if part]
+    return _totals(",".join(parts))
+
+
 def _baseline(text: str):
     return text if text in BASELINES or saved_baseline_id(text) else None
 
@@ -110,6 +170,17 @@ PARAMS: dict[str, tuple[str, object, str, str]] = {
         "sterkte van behoefteverschillen",
         fmt.number(DEFAULT_NEED_STRENGTH, 2),
     ),
+    "current": (
+        "current_deployment",
+        _deployment,
+        "overzicht van de huidige inzet",
+        "8 fte naar inwonertal per stadsdeel (aanname)",
+    ),
+    "path_from": ("path_from", _in_range(*PATH_YEARS, 1, integer=True), "eerste jaar van het ingroeipad", "2027"),
+    "path_to": ("path_to", _in_range(*PATH_YEARS, 1, integer=True), "laatste jaar van het ingroeipad", "2030"),
+    "path_cap": ("path_cap", _in_range(0.1, PATH_MAX_CAP_FTE), "maximum per gebied per jaar", fmt.fte(0.5)),
+    "path_hold": ("path_hold", _bool, "behoud van de huidige inzet (true of false)", "aan"),
+    "path_totals": ("path_totals", _totals, "overzicht van de totalen per jaar", "gelijke stappen"),
     **{
         weight_param(key): (key, _in_range(0, 3, 0.5), f"gewicht van {INDICATORS[key].label.lower()}", "1")
         for key in INDICATOR_KEYS
@@ -161,6 +232,10 @@ def parse_query(query: Mapping[str, object]) -> tuple[Settings, list[str]]:
             themes[_theme(field)] = value
         else:
             values[field] = value
+    if values.get("path_to", DEFAULTS.path_to) < values.get("path_from", DEFAULTS.path_from):
+        problems.append("Het ingroeipad eindigt vóór het begint; de standaardjaren 2027 tot en met 2030 zijn gebruikt.")
+        values.pop("path_from", None)
+        values.pop("path_to", None)
     if "min_fte_per" not in query and values.get("level") == "wijk" and values.get("min_fte_per_area"):
         values["min_fte_per"] = "wijk"  # a link from before issue 16: the vaste voet was per area shown
     settings = replace(

@@ -227,7 +227,13 @@ def _notes(
 
 
 def _what_would_reach(
-    now: np.ndarray, goal: np.ndarray, per_year: list[int], cap: int, hold_harmless: bool, unit: float, first: int | None
+    now: np.ndarray,
+    goal: np.ndarray,
+    per_year: list[int],
+    cap: int,
+    hold_harmless: bool,
+    unit: float,
+    first: int | None,
 ) -> str:
     """A sentence: the smallest cap that reaches the target in these years, and the fewest years that
     reach it with this cap (totals in equal steps), as far as either exists."""

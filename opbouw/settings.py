@@ -73,6 +73,14 @@ YEAR_LABELS = {2024: "2024 (1 januari)", 2022: "2022 (1 januari)"}
 VASTE_VOET_LABELS = {"stadsdeel": "per stadsdeel", "wijk": "per wijk"}
 
 
+# The ingroeipad's defaults (issue 17): the coming council term, at most 0,5 fte more or less per area a
+# year, and no area below today's deployment while the total does not shrink.
+PATH_FIRST_YEAR, PATH_LAST_YEAR = 2027, 2030
+PATH_YEARS = (2025, 2045)  # the years a path may start and end in
+PATH_CAP_FTE = 0.5
+PATH_MAX_CAP_FTE = 10.0
+
+
 def weights_of(**by_key: float) -> tuple[float, ...]:
     """Settings.weights with the named indicators changed and the rest at 1.
 
@@ -129,6 +137,14 @@ class Settings:
     price_year: int = PRICE_YEAR  # the price level costs are shown at
     index_pct: float = DEFAULT_INDEX_PCT  # % a year from 2018 prices to price_year
     baseline: str = "now"  # what the headline compares with: a key of BASELINES or "scenario-<id>"
+    # The ingroeipad (issue 17): today's deployment as "<level>:<fte>,<fte>,..." in the order of the areas'
+    # codes ("" = the assumption: BASELINE_FTE by population per stadsdeel), and the path's settings.
+    current_deployment: str = ""
+    path_from: int = PATH_FIRST_YEAR
+    path_to: int = PATH_LAST_YEAR
+    path_cap: float = PATH_CAP_FTE
+    path_hold: bool = True
+    path_totals: str = ""  # "<fte>,<fte>,..." per year from path_from; "" = equal steps
 
     def __post_init__(self) -> None:
         if len(self.weights) != len(INDICATOR_KEYS) or len(self.theme_weights) != len(THEME_KEYS):
@@ -150,8 +166,10 @@ class Settings:
         )
 
 
-# What a preset leaves as the user had it: how the result is shown, not what it is (levels add up).
+# What a preset leaves as the user had it: how the result is shown, not what it is (levels add up);
+# and today's deployment with the path towards the scenario, which are not part of a scenario.
 VIEW_FIELDS = ("level", "baseline")
+PATH_FIELDS = ("current_deployment", "path_from", "path_to", "path_cap", "path_hold", "path_totals")
 
 
 @dataclass(frozen=True)
@@ -166,7 +184,7 @@ class Preset:
     means: str = ""
 
     def apply(self, settings: Settings) -> Settings:
-        kept = {name: getattr(settings, name) for name in VIEW_FIELDS}
+        kept = {name: getattr(settings, name) for name in (*VIEW_FIELDS, *PATH_FIELDS)}
         return replace(Settings(), **self.changes, **kept)
 
     def left_for_assignment(self) -> str:

@@ -178,7 +178,15 @@ def test_an_upload_with_an_error_is_refused_and_a_good_one_is_used(page, app_url
     page.get_by_role("button", name="Terug naar de ingebouwde gegevens").wait_for(timeout=30_000)
 
 
-DUTCH_PAGES = ["Verkennen", "Gevoeligheid", "Bewaarde scenario's", "Vergelijken", "Methode en bronnen", "Gegevens"]
+DUTCH_PAGES = [
+    "Verkennen",
+    "Gevoeligheid",
+    "Bewaarde scenario's",
+    "Vergelijken",
+    "Ingroeipad",
+    "Methode en bronnen",
+    "Gegevens",
+]
 
 
 def sidebar_labels(page) -> list[str]:

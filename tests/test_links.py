@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from opbouw.indicators import INDICATOR_KEYS, THEME_KEYS
-from opbouw.links import PARAMS, WEIGHT_STEPS, parse_query, to_query
+from opbouw.links import PARAMS, REMOVED_BASIS, REMOVED_BASIS_NOTE, WEIGHT_STEPS, parse_query, to_query
 from opbouw.settings import (
     BASELINES,
     LEVEL_LABELS,
@@ -82,7 +82,9 @@ def test_any_query_opens_with_valid_settings_and_names_what_it_skipped(query):
     parsed.scenario()  # a valid scenario, never an exception
     assert parsed.total_fte in total_grid(parsed.unit)
     for param in query:
-        if param not in PARAMS:
+        if param == REMOVED_BASIS:  # its own note, when it asks for what is gone
+            assert query[param] == "population_x_need" or REMOVED_BASIS_NOTE in problems
+        elif param not in PARAMS:
             assert any(f"'{echo(param)}'" in p for p in problems)
 
 

@@ -31,9 +31,15 @@ def paths(draw, reachable: bool = False):
         totals = draw(st.lists(st.integers(max(lo - 5, 0), hi + 5), min_size=years, max_size=years))
     index = pd.Index([f"A{i}" for i in range(n)], name="code")
     as_fte = lambda units: pd.Series(np.array(units) * unit, index=index)  # noqa: E731
-    return as_fte(current), as_fte(target), years, cap * unit, unit, hold, None if totals is None else [
-        t * unit for t in totals
-    ]
+    return (
+        as_fte(current),
+        as_fte(target),
+        years,
+        cap * unit,
+        unit,
+        hold,
+        None if totals is None else [t * unit for t in totals],
+    )
 
 
 def units(frame, unit):

@@ -9,8 +9,9 @@ code against this list.
 from __future__ import annotations
 
 from opbouw.links import PARAMS
+from opbouw.settings import PATH_FIELDS
 
-CONTROLS, STATE, RESULTS = "ui/controls.py", "ui/state.py", "ui/results.py"
+CONTROLS, STATE, RESULTS, PATH = "ui/controls.py", "ui/state.py", "ui/results.py", "ui/path.py"
 
 # key (or key prefix ending in "_*") -> (the modules that write it, what it holds)
 KEYS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -18,7 +19,20 @@ KEYS: dict[str, tuple[tuple[str, ...], str]] = {
     **{
         param: ((CONTROLS, STATE), "an explorer setting, drawn by controls, set from a link or a saved scenario")
         for param in PARAMS
+        if PARAMS[param][0] not in PATH_FIELDS
     },
+    **{
+        param: ((PATH, STATE), "today's deployment or the path's settings, set on the Ingroeipad page or from a link")
+        for param in PARAMS
+        if PARAMS[param][0] in PATH_FIELDS
+    },
+    "ip_level": ((PATH,), "the level today's deployment is entered at"),
+    "ip_editor": ((PATH,), "the table of today's deployment, as edited"),
+    "ip_apply": ((PATH,), "'Gebruik deze huidige inzet'"),
+    "ip_reset": ((PATH,), "'Terug naar de aanname'"),
+    "ip_totals": ((PATH,), "the totals per year as typed"),
+    "ip_totals_problem": ((PATH,), "why the typed totals were not used"),
+    "ip_chart": ((PATH,), "the path chart and the area clicked on it"),
     "link_opened": ((STATE,), "the query parameters the session opened with"),
     "ex_saved": ((STATE,), "the saved scenario shown or saved last"),
     "ex_preset": ((CONTROLS,), "the preset loaded last and the settings it gave"),
