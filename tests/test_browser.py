@@ -318,3 +318,37 @@ def test_an_uploaded_name_with_html_is_text_on_the_map_tooltip_table_and_badge(p
         page.mouse.move(box["x"] + box["width"] * dx, box["y"] + box["height"] * dy)
         page.wait_for_timeout(300)
     assert_nothing_live(page, seen)
+
+
+def test_todays_deployment_entered_in_the_table_gives_a_path_and_its_yearly_costs(page, app_url):
+    # Midden's 1,4 fte today (the assumption) becomes 1,2: 7,8 fte today, 10 fte in 2030. With a cap of
+    # 0,3 fte and hold-harmless the totals go 8,4 / 8,9 / 9,5 / 10,0 (steps of whole tenths, the larger
+    # first), at € 85.000: € 714.000, € 756.500, € 807.500, € 850.000, € 3.128.000 over the term and
+    # € 476.000 more than today's 7,8 fte.
+    page.goto(f"{app_url}/Ingroeipad?total_fte=10.0")
+    page.wait_for_selector("[data-testid='stTable']", timeout=60_000)
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    # The grid is a canvas: select Midden's cell, open its editor, replace the number (the grid's number
+    # editor takes a decimal point), commit. It needs a moment between the steps to take the focus.
+    page.mouse.click(box["x"] + box["width"] * 0.75, box["y"] + 53)
+    for key in ("Enter", "Control+A"):
+        page.wait_for_timeout(300)
+        page.keyboard.press(key)
+    page.keyboard.type("1.2")
+    page.wait_for_timeout(300)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    page.get_by_role("button", name="Gebruik deze huidige inzet").click()
+    page.wait_for_url("**current=stadsdeel*", timeout=30_000)
+    cap = page.get_by_role("spinbutton", name="Grootste verandering per gebied per jaar (fte)")
+    cap.fill("0.3")
+    cap.press("Enter")
+    page.wait_for_url("**path_cap=0.3*", timeout=30_000)
+    costs = page.locator("[data-testid='stTable']").last
+    page.wait_for_function("el => el.innerText.includes('€ 3.128.000')", arg=costs.element_handle(), timeout=30_000)
+    text = costs.inner_text()
+    for figure in ("8,4 fte", "8,9 fte", "9,5 fte", "10,0 fte", "€ 714.000", "€ 756.500", "€ 850.000", "+€ 476.000"):
+        assert figure in text, figure
+    assert "Aanname" not in page.locator("[data-testid='stAlert']").all_inner_texts().__str__()
