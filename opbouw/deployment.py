@@ -23,8 +23,9 @@ from .policy import BASELINE_FTE, MEMO_2018_SHORT, index_factor
 from .settings import Settings, unit_fte
 
 ASSUMED_NOTE = (
-    f"Aanname: de huidige {fmt.fte(BASELINE_FTE, 0)} verdeeld naar inwonertal per stadsdeel ({MEMO_2018_SHORT}: "
-    "'naar inwonertal per stadsdeel, met extra inzet waar problemen zijn'). Vul de werkelijke inzet in zodra "
+    f"Aanname: de huidige {fmt.fte(BASELINE_FTE, 0)} verdeeld naar inwonertal per stadsdeel. Waar de "
+    f"opbouwwerkers nu werken, staat in geen bron; de {MEMO_2018_SHORT} zegt over de presentie-inzet alleen: "
+    "'De verdeling is primair op basis van het inwonertal per stadsdeel.' Vul de werkelijke inzet in zodra "
     "die bekend is."
 )
 PATH_UNIT_WITHOUT_ROUNDING = 0.1  # the path moves in whole units; without rounding, in tenths of an FTE
@@ -154,3 +155,33 @@ def yearly_costs(result: PhaseIn, settings: Settings) -> pd.DataFrame:
         "difference_eur": frame["difference_eur"].sum(),
     }
     return pd.concat([frame, pd.DataFrame([term])], ignore_index=True)
+
+
+@dataclass(frozen=True)
+class PathReport:
+    """What the Excel and the PDF show of the path: FTE per area per step (``steps``: columns 'Nu', the
+    years and 'Doel', with the area names as index), the yearly costs (:func:`yearly_costs`), the notes,
+    and whether today's deployment is the assumption."""
+
+    steps: pd.DataFrame
+    costs: pd.DataFrame
+    notes: tuple[str, ...]
+    assumed: bool
+    level: str
+
+
+def report(wijken: pd.DataFrame, settings: Settings) -> PathReport | None:
+    """The path for these settings, ready for the exports; None when the settings make no path."""
+    today, problems = read(wijken, settings)
+    try:
+        result = path(wijken, settings, today)
+    except PhaseInError:
+        return None
+    names = areas_of(wijken, today.level)
+    steps = result.steps.copy()
+    steps.columns = ["Nu", *[str(y) for y in years_of(settings)]]
+    steps["Doel"] = result.steps.iloc[:, -1] + result.shortfall
+    steps.index = names.reindex(steps.index).to_numpy()
+    steps.index.name = "Gebied"
+    notes = (*problems, *((ASSUMED_NOTE,) if today.assumed else ()), *result.notes)
+    return PathReport(steps, yearly_costs(result, settings), notes, today.assumed, today.level)

@@ -23,8 +23,9 @@ from openpyxl.utils import get_column_letter
 
 from . import format as fmt
 from . import policy
-from .charts import stacked_fte, static_map
+from .charts import path_chart, stacked_fte, static_map
 from .compare import setting_rows
+from .deployment import PathReport
 from .maps import COLOUR_BY, static_features
 from .model import Allocation
 from .present import Headline, display_name, table
@@ -66,6 +67,7 @@ class Memo:
     sources: Sources
     title: str = ""  # e.g. the name of a saved scenario
     warnings: tuple[str, ...] = ()
+    path: PathReport | None = None  # the ingroeipad from today's deployment (issue 17)
 
 
 AREA_COLUMNS = [
@@ -105,8 +107,34 @@ def _table_sheet(ws, frame: pd.DataFrame, start_row: int, title: str) -> int:
     return start_row + len(frame) + 3
 
 
+def _path_sheet(ws, path: PathReport) -> None:
+    """The ingroeipad: FTE per area per year (numbers), the yearly costs and the notes."""
+    ws.cell(row=1, column=1, value="Ingroeipad: inzet per gebied per jaar (fte)").font = Font(bold=True, size=12)
+    columns = ["Gebied", *path.steps.columns]
+    _header(ws, 2, columns)
+    for i, (name, row) in enumerate(path.steps.iterrows(), start=3):
+        ws.cell(row=i, column=1, value=plain(str(name)))
+        for j, value in enumerate(row.to_numpy(), start=2):
+            ws.cell(row=i, column=j, value=float(value)).number_format = "0.0"
+    row = len(path.steps) + 4
+    ws.cell(row=row, column=1, value="Kosten per jaar (EUR, prijspeil van dat jaar)").font = Font(bold=True, size=12)
+    _header(ws, row + 1, ["Jaar", "Totaal fte", "Kosten (EUR)", "Verschil met de huidige inzet (EUR)"])
+    for i, cost in enumerate(path.costs.itertuples(index=False), start=row + 2):
+        ws.cell(row=i, column=1, value="Totaal over de periode" if pd.isna(cost.year) else int(cost.year))
+        if not pd.isna(cost.fte):
+            ws.cell(row=i, column=2, value=float(cost.fte)).number_format = "0.0"
+        ws.cell(row=i, column=3, value=float(cost.cost_eur)).number_format = "#,##0"
+        ws.cell(row=i, column=4, value=float(cost.difference_eur)).number_format = "+#,##0;-#,##0;0"
+    row = row + len(path.costs) + 3
+    for note in path.notes:
+        ws.cell(row=row, column=1, value=plain(note))
+        row += 1
+    _widths(ws, [24, *[12] * (len(columns) - 1)])
+
+
 def excel_bytes(memo: Memo) -> bytes:
-    """Four sheets: Verdeling (numbers, with a total row), Instellingen, Bronnen, Link."""
+    """Sheets: Verdeling (numbers, with a total row), Instellingen, Ingroeipad (when there is a path),
+    Bronnen, Link."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Verdeling"
@@ -141,6 +169,9 @@ def excel_bytes(memo: Memo) -> bytes:
         ws.cell(row=i, column=1, value=label)
         ws.cell(row=i, column=2, value=value)
     _widths(ws, [42, 44])
+
+    if memo.path is not None:
+        _path_sheet(wb.create_sheet("Ingroeipad"), memo.path)
 
     ws = wb.create_sheet("Bronnen")
     row = _table_sheet(ws, memo.sources.files, 1, "Bestanden")
@@ -261,6 +292,9 @@ def pdf_bytes(memo: Memo, shapes: dict | None, colour_by: str = "fte_per_10k") -
     pdf.heading("Verdeling per gebied", 12)
     _area_table(pdf, memo.result)
 
+    if memo.path is not None:
+        _path_section(pdf, memo.path)
+
     if memo.warnings:
         pdf.heading("Let op", 11)
         for note in memo.warnings:
@@ -282,6 +316,32 @@ def pdf_bytes(memo: Memo, shapes: dict | None, colour_by: str = "fte_per_10k") -
     pdf.set_text_color(0, 70, 160)
     pdf.multi_cell(0, 4.2, memo.link, link=memo.link, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
+
+
+PATH_CHART_MM = 90  # the path chart at 150 mm wide is about 75 mm high (title and legend included)
+
+
+def _path_section(pdf: _Pdf, path: PathReport) -> None:
+    """The ingroeipad: its chart, the yearly costs and the notes (the heading stays with the chart)."""
+    if pdf.will_page_break(PATH_CHART_MM + 10):
+        pdf.add_page()
+    pdf.heading("Ingroeipad", 12)
+    steps = path.steps.drop(columns="Doel")
+    names = {name: name for name in steps.index}
+    chart = path_chart(steps.set_axis(list(steps.index)), names, list(steps.columns)).properties(width=480, height=220)
+    png = chart_png(chart)
+    y = pdf.get_y()
+    pdf.set_y(y + pdf.image(io.BytesIO(png), x=15, y=y, w=150).rendered_height + 2)
+    for cost in path.costs.itertuples(index=False):
+        when = "Totaal over de periode" if pd.isna(cost.year) else str(int(cost.year))
+        fte = "" if pd.isna(cost.fte) else f"{fmt.fte(cost.fte)}, "
+        pdf.para(
+            f"• {when}: {fte}{fmt.eur(cost.cost_eur)} ({fmt.eur(cost.difference_eur, signed=True)} ten opzichte "
+            "van de huidige inzet)",
+            8.5,
+        )
+    for note in path.notes:
+        pdf.para(f"• {plain(note)}", 8.5)
 
 
 # The app's own table (present.table), with shorter headers to fit A4; "Exact" stays on screen only.

@@ -152,7 +152,7 @@ def _shapes(level: str, at: AppTest):
 
 def _memo(at: AppTest):
     """The settings on screen, their view, headline and memo, as ui/results.downloads builds them."""
-    from opbouw import allocate
+    from opbouw import allocate, deployment
     from opbouw.data import areas_from_wijken, load_areas
     from opbouw.export import Memo
     from opbouw.links import from_widget_values, to_query, widget_values
@@ -184,7 +184,10 @@ def _memo(at: AppTest):
     title = " · ".join(
         p for p in (saved.label if shown_saved else "", f"eigen gegevens ({own.label})" if own is not None else "") if p
     )
-    memo = Memo(view.result, settings, head, link, sources, title, view.notes)
+    wijken = (
+        areas_from_wijken(own.wijken, "wijk", settings.year) if own is not None else load_areas("wijk", settings.year)
+    )
+    memo = Memo(view.result, settings, head, link, sources, title, view.notes, deployment.report(wijken, settings))
     return settings, view, head, memo
 
 

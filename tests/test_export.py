@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from opbouw import allocate, load_areas, load_shapes
+from opbouw import allocate, deployment, load_areas, load_shapes
 from opbouw.export import Memo, excel_bytes, pdf_bytes
 from opbouw.present import headline
 from opbouw.settings import Settings
@@ -21,10 +21,29 @@ from tests.test_app import assert_clean, run_app
 LINK = "http://localhost:8501/?total_fte=10.0&level=wijk"
 
 
-def memo(settings: Settings, title: str = "Variant A") -> Memo:
+def memo(settings: Settings, title: str = "Variant A", path: bool = False) -> Memo:
     scenario = settings.scenario()
     result = allocate(load_areas(settings.level, settings.year), scenario)
-    return Memo(result, settings, headline(result), LINK, read_sources(), title, result.warnings)
+    report = deployment.report(load_areas("wijk", settings.year), settings) if path else None
+    return Memo(result, settings, headline(result), LINK, read_sources(), title, result.warnings, report)
+
+
+def test_the_ingroeipad_is_a_sheet_and_a_section_with_its_yearly_costs():
+    # 8 fte today (assumed, by population per stadsdeel) to 10 fte in 2027-2030: € 722.500 in 2027 ...
+    # € 850.000 in 2030 at 2018 prices; € 3.145.000 over the term, € 425.000 more than today.
+    m = memo(Settings(total_fte=10.0), path=True)
+    book = load_workbook(io.BytesIO(excel_bytes(m)))
+    assert book.sheetnames == ["Verdeling", "Instellingen", "Ingroeipad", "Bronnen", "Link"]
+    rows = [r for r in book["Ingroeipad"].iter_rows(values_only=True)]
+    assert rows[1][:7] == ("Gebied", "Nu", "2027", "2028", "2029", "2030", "Doel")
+    assert sum(r[5] for r in rows[2:7]) == pytest.approx(10.0)
+    costs = {r[0]: (r[2], r[3]) for r in rows if r[0] in (2027, 2030, "Totaal over de periode")}
+    assert costs == {2027: (722_500, 42_500), 2030: (850_000, 170_000), "Totaal over de periode": (3_145_000, 425_000)}
+    assert any(r[0] and str(r[0]).startswith("Aanname: de huidige 8 fte") for r in rows)
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-", "-"], input=pdf_bytes(m, None), check=True, capture_output=True).stdout
+        text = text.decode("utf-8")
+        assert "Ingroeipad" in text and "Totaal over de periode: € 3.145.000" in text
 
 
 def test_excel_has_allocation_settings_sources_and_link_that_add_up():

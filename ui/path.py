@@ -114,9 +114,10 @@ def path_settings(settings: Settings) -> None:
         help="Zo veel fte mag een gebied hooguit winnen of verliezen van het ene jaar op het volgende.",
     )
     c2.toggle(
-        "Geen gebied onder de huidige inzet zolang het totaal niet krimpt",
+        "Behoud van de huidige inzet",
         key="path_hold",
         persist_state=KEEP,
+        help="Geen gebied komt onder zijn huidige inzet zolang het totaal niet onder het huidige totaal ligt.",
     )
     st.session_state.setdefault(
         "ip_totals", "; ".join(v.replace(".", ",") for v in settings.path_totals.split(",") if v)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from opbouw import Allocation, DataError, policy
+from opbouw import Allocation, DataError, deployment, policy
 from opbouw import format as fmt
 from opbouw.export import Memo, excel_bytes, pdf_bytes
 from opbouw.maps import AREA_LAYER, COLOUR_BY, check_shapes
@@ -38,7 +38,8 @@ def memo(shown: View, settings: Settings, head: Headline, link: str) -> Memo | N
         for part in (saved.label if saved is not None else "", f"eigen gegevens ({own.label})" if own else "")
         if part
     )
-    return Memo(shown.result, settings, head, link, sources, title, shown.notes)
+    path = deployment.report(data.area_table("wijk", settings.year), settings)
+    return Memo(shown.result, settings, head, link, sources, title, shown.notes, path)
 
 
 def downloads(shown: View, settings: Settings, head: Headline) -> None:
