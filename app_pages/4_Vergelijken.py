@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from opbouw import DataError, allocate, compare
+from opbouw import DataError, allocate, compare, deployment
 from opbouw import format as fmt
 from opbouw.charts import difference_bars
-from opbouw.compare import MAX_SCENARIOS, Comparison, change_text, settings_table, wide_table
+from opbouw.compare import MAX_SCENARIOS, Comparison, change_text, path_table, settings_table, wide_table
 from opbouw.maps import difference_map, legend_html
 from opbouw.text import markdown_table, md
 from ui import data, notices, page, scenarios, state
@@ -113,6 +113,19 @@ if len(comparison.comparable) > 1:
             hide_index=True,
         )
         cost_tab.table(markdown_table(wide_table(per_area, "cost_eur", fmt.eur)), hide_index=True)
+
+st.subheader("Ingroeipad: kosten per jaar")
+wijken = data.area_table("wijk", settings[first].year)
+reports = {label: deployment.report(wijken, s) for label, s in settings.items()}
+st.table(path_table(reports), hide_index=True)
+st.caption(
+    "Elk scenario vanaf dezelfde huidige inzet (zie de pagina Ingroeipad), in het prijspeil van elk jaar. "
+    + (deployment.ASSUMED_NOTE if any(r is not None and r.assumed for r in reports.values()) else "")
+)
+for label, report in reports.items():
+    short = [note for note in (report.notes if report is not None else ()) if "niet bereikt" in note]
+    if short:
+        st.warning(md(f"{label}: {short[0]}"))
 
 st.subheader("Instellingen")
 table = settings_table(settings)

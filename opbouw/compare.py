@@ -14,9 +14,10 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from . import format as fmt
+from .deployment import PathReport
 from .indicators import INDICATOR_KEYS, INDICATORS, THEME_KEYS, THEMES
 from .model import Allocation
-from .policy import price_level
+from .policy import BASELINE_FTE, price_level
 from .present import direction, display_names
 from .settings import LEVEL_LABELS, PRESETS, UNITS, VASTE_VOET_LABELS, YEAR_LABELS, Settings, snap_total
 from .store import SavedScenario
@@ -183,11 +184,29 @@ def setting_rows(settings: Settings) -> dict[str, str]:
             f"ja, {settings.focus_areas} wijken" if settings.focus else "nee (alle wijken)"
         ),
     }
+    rows["Huidige inzet"] = _deployment_text(settings.current_deployment)
+    rows["Ingroeipad"] = (
+        f"{settings.path_from}–{settings.path_to}, hooguit {fmt.fte(settings.path_cap, 1)} per gebied per jaar, "
+        f"{'met' if settings.path_hold else 'zonder'} behoud van de huidige inzet, "
+        + (
+            f"totalen {settings.path_totals.replace(',', '; ').replace('.', ',')} fte"
+            if settings.path_totals
+            else "gelijke stappen"
+        )
+    )
     for theme, weight in zip(THEME_KEYS, settings.theme_weights):
         rows[f"Gewicht thema {THEMES[theme].lower()}"] = fmt.number(weight, 1)
     for key, weight in zip(INDICATOR_KEYS, settings.weights):
         rows[f"Gewicht {INDICATORS[key].label.lower()}"] = fmt.number(weight, 1)
     return rows
+
+
+def _deployment_text(text: str) -> str:
+    """'aanname (8 fte naar inwonertal per stadsdeel)' or 'ingevuld per stadsdeel, 7,8 fte'."""
+    if not text:
+        return f"aanname ({fmt.fte(BASELINE_FTE, 0)} naar inwonertal per stadsdeel)"
+    level, _, numbers = text.partition(":")
+    return f"ingevuld per {level}, {fmt.fte(sum(float(v) for v in numbers.split(',')), 1)}"
 
 
 def settings_table(settings: dict[str, Settings]) -> pd.DataFrame:
@@ -202,3 +221,34 @@ def settings_table(settings: dict[str, Settings]) -> pd.DataFrame:
     table["Verschilt"] = ["ja" if row.nunique() > 1 else "nee" for _, row in table.iterrows()]
     table.index.name = "Instelling"
     return table.reset_index()
+
+
+def path_table(reports: dict[str, PathReport | None]) -> pd.DataFrame:
+    """Per year, for each scenario its path's total and cost that year (prijspeil of the year), and the
+    total over the term: the meerjarenraming side by side. A scenario without a path says so.
+
+    >>> from opbouw import deployment, load_areas
+    >>> wijken = load_areas("wijk", 2024)
+    >>> eight, ten = Settings(), Settings(total_fte=10.0)
+    >>> t = path_table({"A": deployment.report(wijken, eight), "B": deployment.report(wijken, ten)})
+    >>> t.iloc[-1].tolist()
+    ['Totaal over de periode', '€ 2.720.000', '€ 3.145.000']
+    """
+    years = sorted({int(y) for r in reports.values() if r is not None for y in r.costs["year"].dropna()})
+    rows = []
+    for year in [*years, None]:
+        row = {"Jaar": str(year) if year is not None else "Totaal over de periode"}
+        for label, report in reports.items():
+            if report is None:
+                row[label] = "geen ingroeipad"
+                continue
+            costs = report.costs
+            match = costs[costs["year"].isna()] if year is None else costs[costs["year"] == year]
+            if match.empty:
+                row[label] = ""
+                continue
+            cost = match.iloc[0]
+            fte = "" if pd.isna(cost["fte"]) else f"{fmt.fte(cost['fte'])} · "
+            row[label] = f"{fte}{fmt.eur(cost['cost_eur'])}"
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -41,8 +41,19 @@ def test_default_compares_todays_8_fte_with_the_current_settings():
     assert [m.value for m in at.metric] == ["8,0 fte", "8,0 fte"]
     assert len(at.get("vega_lite_chart")) == 1, "the diverging bar chart"
     assert len(at.get("deck_gl_json_chart")) == 1, "the diverging map"
-    assert len(at.table) == 3, "fte, per 10,000 inhabitants, cost"
+    assert len(at.table) == 4, "fte, per 10,000 inhabitants, cost; and the paths' costs per year"
     assert differing(at) == []
+
+
+def test_the_paths_of_the_scenarios_side_by_side_with_their_costs_per_year():
+    # From today's (assumed) 8 fte: 8 fte stays € 680.000 a year (€ 2.720.000 over 2027-2030); Travers'
+    # 10 fte goes 8,5 / 9 / 9,5 / 10 fte: € 722.500 in 2027 and € 3.145.000 over the term.
+    at = run_page(["preset:fte8", "preset:travers"])
+    assert_clean(at)
+    paths = at.table[-1].value
+    assert paths["Jaar"].tolist() == ["2027", "2028", "2029", "2030", "Totaal over de periode"]
+    assert paths.iloc[0, 1:].tolist() == ["8,0 fte · € 680.000", "8,5 fte · € 722.500"]
+    assert paths.iloc[-1, 1:].tolist() == ["€ 2.720.000", "€ 3.145.000"]
 
 
 def test_travers_against_today_shows_the_extra_two_fte_and_what_differs():
