@@ -117,7 +117,7 @@ if len(comparison.comparable) > 1:
 st.subheader("Ingroeipad: kosten per jaar")
 wijken = data.area_table("wijk", settings[first].year)
 reports = {label: deployment.report(wijken, s) for label, s in settings.items()}
-st.table(path_table(reports), hide_index=True)
+st.table(markdown_table(path_table(reports)), hide_index=True)
 st.caption(
     "Elk scenario vanaf dezelfde huidige inzet (zie de pagina Ingroeipad), in het prijspeil van elk jaar. "
     + (deployment.ASSUMED_NOTE if any(r is not None and r.assumed for r in reports.values()) else "")

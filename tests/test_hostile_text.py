@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from opbouw import allocate, load_areas, load_shapes
+from opbouw import allocate, deployment, load_areas, load_shapes
 from opbouw.export import Memo, excel_bytes, pdf_bytes
 from opbouw.maps import allocation_map, difference_map
 from opbouw.present import csv_bytes, headline
@@ -164,13 +164,21 @@ def hostile_result(level: str = "wijk"):
 def test_exports_carry_hostile_names_and_titles_as_text_never_as_formulas():
     result, scenario = hostile_result()
     settings = Settings(level="wijk")
-    memo = Memo(result, settings, headline(result), "http://localhost/", read_sources(), PAYLOADS[10])
+    # The ingroeipad at wijk level carries the same names into its sheet and its PDF section.
+    wijken = load_areas("wijk").copy()
+    wijken["name"] = (PAYLOADS * 2)[: len(wijken)]
+    path_settings = Settings(level="wijk", current_deployment="wijk:" + ",".join(["0.5"] * len(wijken)))
+    report = deployment.report(wijken, path_settings)
+    assert report is not None and not report.assumed
+    memo = Memo(result, settings, headline(result), "http://localhost/", read_sources(), PAYLOADS[10], (), report)
     workbook = excel_bytes(memo)
     with zipfile.ZipFile(io.BytesIO(workbook)) as archive:
         sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
     assert not [s for s in sheets if b"<f>" in s or b"<f " in s], "no formula in any sheet"
     book = load_workbook(io.BytesIO(workbook))
     names = [row[0] for row in book["Verdeling"].iter_rows(min_row=2, max_row=17, values_only=True)]
+    path_names = [row[0] for row in book["Ingroeipad"].iter_rows(min_row=3, max_row=18, values_only=True)]
+    assert any(str(n).startswith('=HYPERLINK("http://192.0.2.1","x")') for n in path_names), path_names
     for written in ('=HYPERLINK("http://192.0.2.1","x")', "@SUM(1)", "+1+1"):
         assert any(n.startswith(written) for n in names), f"{written} is shown as written"
     text = csv_bytes(result).decode("utf-8-sig")

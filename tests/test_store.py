@@ -30,6 +30,14 @@ VARIANT = Settings(
     presence_pct=60,
     level="wijk",
     weights=weights_of(labour_participation=0.5, liveability=2.0, dilapidation=0.0),
+    theme_weights=(2.0, 1.0, 0.5, 1.0),
+    # Today's deployment and the path (issue 17): a saved scenario reproduces the path exactly.
+    current_deployment="wijk:0.3,0.7,0.4,0.8,0.3,0,0.3,1.6,0.7,0.8,0.1,0.3,0.1,0.8,0.9,0",
+    path_from=2027,
+    path_to=2031,
+    path_cap=0.3,
+    path_hold=False,
+    path_totals="8.5,9,9.5,10,10",
 )
 
 

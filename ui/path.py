@@ -12,7 +12,7 @@ from opbouw.charts import PATH_SELECTION, path_chart
 from opbouw.links import fte_list_text, typed_totals
 from opbouw.phase_in import PhaseInError
 from opbouw.settings import LEVEL_LABELS, PATH_MAX_CAP_FTE, PATH_YEARS, Settings
-from opbouw.text import md
+from opbouw.text import markdown_table, md
 
 from . import notices
 
@@ -168,9 +168,9 @@ def results(wijken: pd.DataFrame, settings: Settings, today: deployment.Deployme
     table["Doel"] = [fmt.fte(v) for v in (result.steps[len(years)] + result.shortfall)]
     if picked:
         st.markdown(f"**Stappen van {md(picked)}**")
-        st.table(table[table["Gebied"] == picked], hide_index=True)
+        st.table(markdown_table(table[table["Gebied"] == picked]), hide_index=True)
     st.markdown("**Inzet per gebied per jaar**")
-    st.table(table, hide_index=True)
+    st.table(markdown_table(table), hide_index=True)
     st.markdown("**Kosten per jaar** (prijspeil van elk jaar, geïndexeerd zoals ingesteld op Verkennen)")
     costs = deployment.yearly_costs(result, settings)
     st.table(
