@@ -7,7 +7,6 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from opbouw.links import parse_query, to_query
-from opbouw.settings import Settings
 from tests.test_app import assert_clean
 
 PAGE = str(Path(__file__).resolve().parent.parent / "app_pages" / "7_Ingroeipad.py")
@@ -85,17 +84,49 @@ def test_a_last_year_before_the_first_is_said():
     assert any("Het laatste jaar ligt vóór het eerste" in e.value for e in at.error)
 
 
-def test_the_path_travels_in_a_link_and_a_saved_scenario_exactly():
-    settings = Settings(
-        total_fte=10.0,
-        current_deployment="stadsdeel:1.2,2,1.4,1.8,1.6",
-        path_from=2027,
-        path_to=2030,
-        path_cap=0.3,
-        path_hold=True,
-        path_totals="8.5,9,9.5,10",
-    )
-    query = to_query(settings)
-    assert query["current"] == "stadsdeel:1.2,2,1.4,1.8,1.6" and query["path_cap"] == "0.3"
-    back, problems = parse_query(query)
-    assert back == settings and problems == []
+def test_the_path_travels_in_a_link_exactly():
+    # (A saved scenario keeps them too: tests/test_store.py's VARIANT has a deployment and a path.)
+    query = {
+        "total_fte": "10.0",
+        "current": "stadsdeel:1.2,2,1.4,1.8,1.6",
+        "path_to": "2031",
+        "path_cap": "0.3",
+        "path_hold": "false",
+        "path_totals": "8.5,9,9.5,10,10",
+    }
+    settings, problems = parse_query(query)
+    assert problems == [] and to_query(settings) == query
+    assert (settings.path_from, settings.path_to, settings.path_cap, settings.path_hold) == (2027, 2031, 0.3, False)
+
+
+def test_todays_deployment_entered_in_the_table_with_a_cap_of_0_3_and_hold_harmless():
+    # As tests/test_browser.py does in Chromium: Midden 1,4 -> 1,2 fte today, so 7,8 fte; to 10 fte in
+    # 2027-2030 the totals are 8,4 / 8,9 / 9,5 / 10,0: € 714.000 ... € 850.000, € 3.128.000 over the term.
+    at = open_page(total_fte="10.0")
+    at.session_state["ip_editor"] = {
+        "edited_rows": {0: {"Huidige inzet (fte)": 1.2}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    at.button(key="ip_apply").click().run()
+    at.number_input(key="path_cap").set_value(0.3).run()
+    assert_clean(at)
+    assert at.session_state["current"] == "stadsdeel:1.2,1.8,1,2,1.8"
+    assert at.toggle(key="path_hold").value is True
+    costs = tables(at)[-1]
+    assert costs["Totaal fte"].tolist()[:4] == ["8,4 fte", "8,9 fte", "9,5 fte", "10,0 fte"]
+    assert costs["Kosten"].tolist() == ["€ 714.000", "€ 756.500", "€ 807.500", "€ 850.000", "€ 3.128.000"]
+
+
+def test_a_deployment_typed_wrong_is_refused_and_the_old_one_stays():
+    at = open_page()
+    at.session_state["ip_editor"] = {
+        "edited_rows": {1: {"Huidige inzet (fte)": 0.15}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    at.button(key="ip_apply").click().run()
+    assert any("Noord: 0,150 fte is geen veelvoud van 0,10 fte" in e.value for e in at.error)
+    assert at.session_state["current"] == "", "still the assumption"
