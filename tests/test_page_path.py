@@ -19,6 +19,17 @@ def open_page(**query: str) -> AppTest:
     return at.run()
 
 
+def enter(at: AppTest, row: int, fte: float) -> AppTest:
+    """Type ``fte`` in row ``row`` of today's deployment (the table's own edit state) and apply it."""
+    at.session_state["ip_editor"] = {
+        "edited_rows": {row: {"Huidige inzet (fte)": fte}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    return at.button(key="ip_apply").click().run()
+
+
 def tables(at: AppTest):
     return [t.value for t in at.table]
 
