@@ -352,3 +352,14 @@ def test_todays_deployment_entered_in_the_table_gives_a_path_and_its_yearly_cost
     for figure in ("8,4 fte", "8,9 fte", "9,5 fte", "10,0 fte", "€ 714.000", "€ 756.500", "€ 850.000", "+€ 476.000"):
         assert figure in text, figure
     assert "Aanname" not in page.locator("[data-testid='stAlert']").all_inner_texts().__str__()
+
+
+def test_clicking_an_area_in_the_path_chart_shows_its_steps(page, app_url):
+    page.goto(f"{app_url}/Ingroeipad?total_fte=10.0")
+    page.wait_for_selector("[data-testid='stTable']", timeout=60_000)
+    chart = page.locator("[data-testid='stVegaLiteChart']").first
+    chart.scroll_into_view_if_needed()
+    chart.locator("g.role-legend-label text", has_text="Noord").first.click()
+    page.get_by_text("Stappen van Noord").wait_for(timeout=30_000)
+    steps = page.locator("[data-testid='stTable']").nth(0).inner_text()
+    assert "Noord" in steps and "Midden" not in steps
