@@ -4,6 +4,7 @@ the table, the downloads and 'Waarom dit aantal?'."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import streamlit as st
 
@@ -38,8 +39,13 @@ def memo(shown: View, settings: Settings, head: Headline, link: str) -> Memo | N
         for part in (saved.label if saved is not None else "", f"eigen gegevens ({own.label})" if own else "")
         if part
     )
-    path = deployment.report(data.area_table("wijk", settings.year), settings)
-    return Memo(shown.result, settings, head, link, sources, title, shown.notes, path)
+    return Memo(shown.result, settings, head, link, sources, title, shown.notes)
+
+
+def with_path(contents: Memo, wijken) -> Memo:
+    """The memo with its ingroeipad, computed when a file is asked for (outside this script run, and not
+    on every rerun); ``wijken`` are read now, from the cache."""
+    return replace(contents, path=deployment.report(wijken, contents.settings))
 
 
 def downloads(shown: View, settings: Settings, head: Headline) -> None:
@@ -57,21 +63,23 @@ def downloads(shown: View, settings: Settings, head: Headline) -> None:
     if contents is None:
         return
     shapes = data.shapes_later(settings.level)  # read on click, like the files themselves
+    wijken = data.area_table("wijk", settings.year)
     row.download_button(
         "Download alles (Excel)",
-        lambda: excel_bytes(contents),
+        lambda: excel_bytes(with_path(contents, wijken)),
         file_name="opbouwwerk_scenario.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",
-        help="Verdeling, instellingen, bronnen en de link, elk op een eigen tabblad.",
+        help="Verdeling, instellingen, ingroeipad, bronnen en de link, elk op een eigen tabblad.",
     )
     row.download_button(
         "Download scenarionotitie (PDF)",
-        lambda: pdf_bytes(contents, fitting(result, shapes)),
+        lambda: pdf_bytes(with_path(contents, wijken), fitting(result, shapes)),
         file_name="opbouwwerk_scenarionotitie.pdf",
         mime="application/pdf",
         on_click="ignore",
-        help="Eén à twee A4'tjes voor bij een raadsmemo: cijfers, kaart, grafiek, tabel, methode, bronnen en link.",
+        help="Twee à drie A4'tjes voor bij een raadsmemo: cijfers, kaart, grafiek, tabel, ingroeipad, methode, "
+        "bronnen en link.",
     )
 
 
