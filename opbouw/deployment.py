@@ -48,11 +48,12 @@ def path_unit(settings: Settings) -> float:
     return unit_fte(settings.unit) or PATH_UNIT_WITHOUT_ROUNDING
 
 
-def assumed(wijken: pd.DataFrame, settings: Settings) -> Deployment:
-    """BASELINE_FTE by population per stadsdeel, in the path's units."""
+def assumed(wijken: pd.DataFrame, settings: Settings, level: str = "stadsdeel") -> Deployment:
+    """BASELINE_FTE by population per stadsdeel, in the path's units (shown per wijk with ``level``:
+    each stadsdeel's share over its wijken, to start a table entered per wijk from)."""
     scenario = Scenario(total_fte=BASELINE_FTE, presence_share=1.0, unit_fte=path_unit(settings))
-    fte = allocate(wijken, scenario, "stadsdeel").table["fte"]
-    return Deployment("stadsdeel", fte.round(9), assumed=True)
+    fte = allocate(wijken, scenario, level).table["fte"]
+    return Deployment(level, fte.round(9), assumed=True)
 
 
 def areas_of(wijken: pd.DataFrame, level: str) -> pd.Series:

@@ -113,14 +113,7 @@ def test_the_path_travels_in_a_link_exactly():
 def test_todays_deployment_entered_in_the_table_with_a_cap_of_0_3_and_hold_harmless():
     # As tests/test_browser.py does in Chromium: Midden 1,4 -> 1,2 fte today, so 7,8 fte; to 10 fte in
     # 2027-2030 the totals are 8,4 / 8,9 / 9,5 / 10,0: € 714.000 ... € 850.000, € 3.128.000 over the term.
-    at = open_page(total_fte="10.0")
-    at.session_state["ip_editor"] = {
-        "edited_rows": {0: {"Huidige inzet (fte)": 1.2}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
-    at.run()
-    at.button(key="ip_apply").click().run()
+    at = enter(open_page(total_fte="10.0"), 0, 1.2)
     at.number_input(key="path_cap").set_value(0.3).run()
     assert_clean(at)
     assert at.session_state["current"] == "stadsdeel:1.2,1.8,1,2,1.8"
@@ -131,13 +124,6 @@ def test_todays_deployment_entered_in_the_table_with_a_cap_of_0_3_and_hold_harml
 
 
 def test_a_deployment_typed_wrong_is_refused_and_the_old_one_stays():
-    at = open_page()
-    at.session_state["ip_editor"] = {
-        "edited_rows": {1: {"Huidige inzet (fte)": 0.15}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
-    at.run()
-    at.button(key="ip_apply").click().run()
+    at = enter(open_page(), 1, 0.15)
     assert any("Noord: 0,150 fte is geen veelvoud van 0,10 fte" in e.value for e in at.error)
     assert at.session_state["current"] == "", "still the assumption"

@@ -15,16 +15,15 @@ CONTROLS, STATE, RESULTS, PATH = "ui/controls.py", "ui/state.py", "ui/results.py
 
 # key (or key prefix ending in "_*") -> (the modules that write it, what it holds)
 KEYS: dict[str, tuple[tuple[str, ...], str]] = {
-    # The explorer's settings: one widget each, under its link parameter (opbouw.links.PARAMS).
+    # The explorer's settings: one widget each, under its link parameter (opbouw.links.PARAMS); today's
+    # deployment and the path's settings are drawn on the Ingroeipad page instead.
     **{
-        param: ((CONTROLS, STATE), "an explorer setting, drawn by controls, set from a link or a saved scenario")
-        for param in PARAMS
-        if PARAMS[param][0] not in PATH_FIELDS
-    },
-    **{
-        param: ((PATH, STATE), "today's deployment or the path's settings, set on the Ingroeipad page or from a link")
-        for param in PARAMS
-        if PARAMS[param][0] in PATH_FIELDS
+        param: (
+            ((PATH, STATE), "today's deployment or the path's settings, set on the Ingroeipad page or from a link")
+            if field in PATH_FIELDS
+            else ((CONTROLS, STATE), "an explorer setting, drawn by controls, set from a link or a saved scenario")
+        )
+        for param, (field, *_) in PARAMS.items()
     },
     "ip_level": ((PATH,), "the level today's deployment is entered at"),
     "ip_editor": ((PATH,), "the table of today's deployment, as edited"),

@@ -48,7 +48,7 @@ def current_deployment(wijken: pd.DataFrame, settings: Settings) -> deployment.D
         horizontal=True,
     )
     names = deployment.areas_of(wijken, level)
-    start = today.fte if level == today.level else deployment.target(wijken, _assumed_at(settings), level)
+    start = today.fte if level == today.level else deployment.assumed(wijken, settings, level).fte
     frame = pd.DataFrame({"Gebied": names.to_numpy(), COLUMN: start.reindex(names.index).to_numpy()})
     with st.form("ip_form", border=False):
         edited = st.data_editor(
@@ -73,15 +73,6 @@ def current_deployment(wijken: pd.DataFrame, settings: Settings) -> deployment.D
             st.session_state["current"] = f"{level}:{fte_list_text(fte.to_numpy())}"
             st.rerun()
     return today
-
-
-def _assumed_at(settings: Settings) -> Settings:
-    """Settings whose scenario is the assumption (8 fte by population), to fill a table at another level."""
-    from dataclasses import replace
-
-    from opbouw.policy import BASELINE_FTE
-
-    return replace(Settings(), total_fte=BASELINE_FTE, presence_pct=100, unit=settings.unit)
 
 
 def _set_totals() -> None:
