@@ -10,7 +10,8 @@ from Google's font servers, and the app asks nothing of other sites.
 
 import streamlit as st
 
-from ui import gate
+from ui import gate, page
+
 
 PAGES = [
     st.Page("app_pages/1_Verkennen.py", title="Verkennen", default=True),
@@ -21,6 +22,8 @@ PAGES = [
     st.Page("app_pages/5_Methode_en_bronnen.py", url_path="Methode_en_bronnen", title="Methode en bronnen"),
     st.Page("app_pages/6_Gegevens.py", url_path="Gegevens", title="Gegevens"),
 ]
+
+page.shell()
 
 # Behind a password even the page list stays hidden; every page asks for the password itself.
 st.navigation(PAGES, position="sidebar" if gate.passed() else "hidden").run()

@@ -7,9 +7,10 @@ from opbouw.text import md
 from ui import controls, page, results, views
 
 page.start(None)
-title, mode = st.columns([4, 1], vertical_alignment="center")
+title, mode = st.columns([3, 1], vertical_alignment="center")
 title.title("Opbouwwerk Zwolle: hoeveel fte, en waar?")
 presenting = mode.toggle("Presentatiemodus", key="ex_present", help=controls.PRESENTATION_HELP)
+st.markdown(controls.ABOUT)
 
 if presenting:
     settings = controls.presentation()
@@ -22,4 +23,4 @@ except (DataError, ValueError) as exc:
     st.error(md(exc))
     st.stop()
 
-results.results(shown, settings)
+results.results(shown, settings, presenting)

@@ -58,7 +58,7 @@ except (DataError, ValueError) as exc:
 comparison = Comparison(results, settings)
 first = comparison.reference
 
-st.subheader("Totaal en kosten")
+st.header("Totaal en kosten")
 totals = comparison.totals()
 cols = st.columns(len(totals))
 for col, (label, row) in zip(cols, totals.iterrows()):
@@ -77,12 +77,16 @@ if others:
 
 per_area = comparison.per_area()
 if len(comparison.comparable) > 1:
-    st.subheader("Per gebied")
+    st.header("Per gebied")
     st.vega_lite_chart(
         difference_bars(per_area, first).to_dict(),
         alt=f"Staafdiagram: per gebied hoeveel fte elk scenario meer of minder geeft dan {first}.",
     )
-    map_col, table_col = st.columns([3, 2])
+    # Map and table side by side for two scenarios; with more, the table needs the page's width.
+    if len(comparison.comparable) <= 2:
+        map_col, table_col = st.columns([3, 2])
+    else:
+        map_col = table_col = st.container()
     with map_col:
         against = (
             st.selectbox("Kaart: verschil van", comparison.comparable[1:], key="cmp_map_other")
@@ -114,7 +118,7 @@ if len(comparison.comparable) > 1:
         )
         cost_tab.table(markdown_table(wide_table(per_area, "cost_eur", fmt.eur)), hide_index=True)
 
-st.subheader("Ingroeipad: kosten per jaar")
+st.header("Ingroeipad: kosten per jaar")
 wijken = data.area_table("wijk", settings[first].year)
 reports = {label: deployment.report(wijken, s) for label, s in settings.items()}
 st.table(markdown_table(path_table(reports)), hide_index=True)
@@ -127,15 +131,15 @@ for label, report in reports.items():
     if short:
         st.warning(md(f"{label}: {short[0]}"))
 
-st.subheader("Instellingen")
+st.header("Instellingen")
+# What differs first, in a table that wraps its text (every setting can be read whole on a projector);
+# what all chosen scenarios share folded away below it.
 table = settings_table(settings)
-st.dataframe(
-    table.style.apply(
-        lambda row: ["background-color: #fde0c5; font-weight: bold" if row["Verschilt"] == "ja" else "" for _ in row],
-        axis=1,
-    ),
-    hide_index=True,
-    width="stretch",
-    height=35 * (len(table) + 1) + 3,
-)
-st.caption("Oranje gemarkeerd, en 'ja' in de laatste kolom: deze instelling verschilt tussen de gekozen scenario's.")
+differs = table["Verschilt"] == "ja"
+if differs.any():
+    st.markdown("**Wat verschilt**")
+    st.table(markdown_table(table[differs].drop(columns="Verschilt")), hide_index=True)
+else:
+    st.info("De gekozen scenario's hebben dezelfde instellingen.")
+with st.expander(f"Gelijk in alle gekozen scenario's ({int((~differs).sum())} instellingen)"):
+    st.table(markdown_table(table[~differs].drop(columns="Verschilt")), hide_index=True)

@@ -26,7 +26,7 @@ st.write(
     "zelf bewaart."
 )
 
-st.subheader("1. Sjabloon")
+st.header("1. Sjabloon")
 row = st.container(horizontal=True)
 row.download_button("Sjabloon (CSV)", template_csv(in_use), "opbouwwerk_wijken.csv", "text/csv", on_click="ignore")
 row.download_button(
@@ -38,7 +38,7 @@ row.download_button(
 )
 st.caption("De kolommen en hun betekenis staan op de pagina 'Methode en bronnen' (Kolommen van wijken.csv).")
 
-st.subheader("2. Uploaden")
+st.header("2. Uploaden")
 done = st.session_state.pop("up_done", None)
 if done:
     st.success(md(done[0]))
@@ -72,7 +72,7 @@ if st.button("Gebruik deze gegevens", type="primary", key="up_apply", disabled=t
         ]
         st.rerun()  # every element above, the badge included, now shows the new data
 
-st.subheader("3. Indeling in stadsdelen corrigeren")
+st.header("3. Indeling in stadsdelen corrigeren")
 editor = in_use.reset_index()[["code", "name", "stadsdeel", "stadsdeel_status"]].rename(
     columns={"code": "Code", "name": "Wijk", "stadsdeel": "Stadsdeel", "stadsdeel_status": "Status"}
 )

@@ -59,8 +59,10 @@ def _or_unknown(format_, value, decimals: int) -> str:
 def stacked_fte(result: Allocation) -> alt.LayerChart:
     """Per area, presence and assignment FTE stacked, largest first, with the rounded total at the end."""
     rows = _rows(result)
-    # Largest first; ties keep their order.
-    rank = {row["gebied"]: i for i, row in enumerate(sorted(rows, key=lambda row: -row["fte"]))}
+    # Largest first; equal FTE by name, so the same settings always list the areas in the same order.
+    rank = {row["gebied"]: i for i, row in enumerate(sorted(rows, key=lambda row: (-round(row["fte"], 6), row["gebied"])))}
+    # Room right of the longest bar for its label (at the projector's larger type too).
+    top = max([max(row["fte"], row["presentie"] + row["opgave"]) for row in rows] or [1.0]) * 1.25
     kinds = (("presentie", "Presentie-inzet"), ("opgave", "Opgavegerichte inzet"))
     long = [
         {
@@ -88,6 +90,7 @@ def stacked_fte(result: Allocation) -> alt.LayerChart:
             x=alt.X(
                 "sum(waarde):Q",
                 title="fte (exact, vóór afronding)",
+                scale=alt.Scale(domain=[0, top], nice=False),
                 axis=alt.Axis(labelExpr=DUTCH_LABEL, labelFontSize=FONT_SIZE - 2, titleFontSize=FONT_SIZE - 2),
             ),
             color=alt.Color(
@@ -96,7 +99,7 @@ def stacked_fte(result: Allocation) -> alt.LayerChart:
                 scale=alt.Scale(
                     domain=["Presentie-inzet", "Opgavegerichte inzet"], range=[PRESENCE_COLOUR, ASSIGNMENT_COLOUR]
                 ),
-                legend=alt.Legend(orient="top", labelFontSize=FONT_SIZE),
+                legend=alt.Legend(orient="top", labelFontSize=FONT_SIZE, labelLimit=0),
             ),
             order=alt.Order("soort:N", sort="descending"),
             tooltip=[
@@ -313,6 +316,8 @@ def share_heatmap(sweep: pd.DataFrame, names: dict[str, str], current_pct: int) 
 # ColorBrewer PuOr ends: a diverging pair that stays apart for colour-blind readers.
 FEWER_COLOUR = "#E66101"
 MORE_COLOUR = "#5E3C99"
+# Two panels side by side, with their area names, fit the page beside the sidebar at 1280 px.
+DIFFERENCE_PANEL_PX = 290
 
 
 def difference_bars(per_area: pd.DataFrame, reference: str) -> alt.FacetChart:
@@ -358,17 +363,18 @@ def difference_bars(per_area: pd.DataFrame, reference: str) -> alt.FacetChart:
         .encode(y=y, x=alt.X("delta_fte:Q"), text="verschil_txt:N")
         for keep, align, dx in ((alt.datum.delta_fte >= 0, "left", 4), (alt.datum.delta_fte < 0, "right", -4))
     )
-    zero = alt.Chart().mark_rule(color="#333").encode(x=alt.datum(0))
+    zero = alt.Chart().mark_rule(color="#333", aria=False).encode(x=alt.datum(0))
     return (
         alt.layer(bars, zero, text_right, text_left, data=diffs)
-        .properties(width=380, height=alt.Step(28))
+        .properties(width=DIFFERENCE_PANEL_PX, height=alt.Step(28))
         .facet(
-            column=alt.Column(
+            alt.Facet(
                 "scenario:N",
                 title=None,
                 sort=list(dict.fromkeys(diffs["scenario"])),
-                header=alt.Header(labelFontSize=FONT_SIZE, labelFontWeight="bold"),
-            )
+                header=alt.Header(labelFontSize=FONT_SIZE, labelFontWeight="bold", labelLimit=DIFFERENCE_PANEL_PX),
+            ),
+            columns=2,  # three scenarios against the first wrap onto a second row instead of running off the page
         )
         .properties(title=alt.TitleParams(f"Verschil per gebied t.o.v. {reference}", fontSize=FONT_SIZE + 2))
     )
@@ -387,30 +393,34 @@ def waterfall(rows: pd.DataFrame, title: str) -> alt.LayerChart:
         ],
         range=["#56B4E9", PRESENCE_COLOUR, ASSIGNMENT_COLOUR, "#999999", "#CC79A7", "#1b1b1b"],
     )
-    x = alt.X(
-        "stap:N",
-        sort=list(rows["stap"]),
-        title=None,
-        axis=alt.Axis(labelAngle=0, labelFontSize=FONT_SIZE - 2, labelLimit=160),
-    )
+    # Horizontal: the steps' names read whole beside their bars at any width (upright, six names under
+    # six narrow bars collided at 1280 px and Vega dropped half of them).
+    y = alt.Y("stap:N", sort=list(rows["stap"]), title=None, axis=alt.Axis(labelFontSize=FONT_SIZE, labelLimit=0))
+    ends = [*rows["start"], *rows["eind"]]
+    low, high = min(0.0, *ends), max(0.1, *ends)
     bars = (
         alt.Chart(rows)
-        .mark_bar(size=46)
+        .mark_bar(size=26)
         .encode(
-            x=x,
-            y=alt.Y("start:Q", title="fte", axis=alt.Axis(labelExpr=DUTCH_LABEL, labelFontSize=FONT_SIZE - 2)),
-            y2="eind:Q",
+            y=y,
+            x=alt.X(
+                "start:Q",
+                title="fte",
+                scale=alt.Scale(domain=[low, high * 1.3], nice=False),
+                axis=alt.Axis(labelExpr=DUTCH_LABEL, labelFontSize=FONT_SIZE - 2, titleFontSize=FONT_SIZE - 2),
+            ),
+            x2="eind:Q",
             color=alt.Color("stap:N", scale=colours, legend=None),
             tooltip=[alt.Tooltip("stap:N", title="Stap"), alt.Tooltip("waarde_txt:N", title="Fte")],
         )
     )
     labels = (
         alt.Chart(rows)
-        .transform_calculate(top="max(datum.start, datum.eind)")
-        .mark_text(dy=-9, fontSize=FONT_SIZE, fontWeight="bold")
-        .encode(x=x, y="top:Q", text="waarde_txt:N")
+        .transform_calculate(right="max(datum.start, datum.eind)")
+        .mark_text(align="left", dx=5, fontSize=FONT_SIZE, fontWeight="bold")
+        .encode(y=y, x="right:Q", text="waarde_txt:N")
     )
-    return (bars + labels).properties(height=300, title=alt.TitleParams(title, fontSize=FONT_SIZE + 2))
+    return (bars + labels).properties(height=alt.Step(38), title=alt.TitleParams(title, fontSize=FONT_SIZE + 2))
 
 
 def static_map(features: list[dict], legend: list[tuple[str, str]], title: str) -> alt.LayerChart:
@@ -487,3 +497,29 @@ def path_chart(steps: pd.DataFrame, names: dict[str, str], columns: list[str]) -
             title=alt.TitleParams("Ingroeipad: inzet per gebied per jaar", fontSize=FONT_SIZE + 2),
         )
     )
+
+
+ENLARGED_BY = 1.4
+FONT_KEYS = {"fontSize", "labelFontSize", "titleFontSize"}
+
+
+def enlarged(spec: dict, factor: float = ENLARGED_BY) -> dict:
+    """A copy of a Vega-Lite spec with every font size it names ``factor`` times larger and its axis and
+    legend text near-black: the same chart for the projector (presentation mode)."""
+
+    def grow(node):
+        if isinstance(node, dict):
+            return {k: round(v * factor, 1) if k in FONT_KEYS and isinstance(v, int | float) else grow(v)
+                    for k, v in node.items()}
+        if isinstance(node, list):
+            return [grow(v) for v in node]
+        return node
+
+    bigger = grow(spec)
+    config = dict(bigger.get("config", {}))
+    dark = {"labelColor": "#111111", "titleColor": "#111111"}
+    config["axis"] = {**config.get("axis", {}), **dark, "labelFontSize": round(FONT_SIZE * factor, 1)}
+    config["legend"] = {**config.get("legend", {}), **dark}
+    config["legend"]["labelLimit"] = 0  # legend entries whole, however large
+    bigger["config"] = config
+    return bigger

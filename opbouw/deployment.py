@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import format as fmt
 from .links import fte_list_text
-from .model import Scenario, allocate
+from .model import Allocation, Scenario, allocate
 from .phase_in import PhaseIn, PhaseInError, phase_in
 from .policy import BASELINE_FTE, MEMO_2018_SHORT, index_factor
 from .settings import Settings, unit_fte
@@ -186,3 +186,18 @@ def report(wijken: pd.DataFrame, settings: Settings) -> PathReport | None:
     steps.index.name = "Gebied"
     notes = (*problems, *((ASSUMED_NOTE,) if today.assumed else ()), *result.notes)
     return PathReport(steps, yearly_costs(result, settings), notes, today.assumed, today.level)
+
+
+def change_from_today(result: Allocation, wijken: pd.DataFrame, settings: Settings) -> pd.Series | None:
+    """Per area of ``result``, its FTE minus today's (the entered deployment, else the assumption, see
+    ``ASSUMED_NOTE``); None when today's figures are kept per stadsdeel and the result is per wijk (a
+    split of them over the wijken would be invented)."""
+    today, _ = read(wijken, settings)
+    if today.assumed:
+        today = assumed(wijken, settings, result.level)
+    fte = today.fte
+    if today.level != result.level:
+        if result.level == "wijk":
+            return None
+        fte = fte.groupby(wijken["stadsdeel"].reindex(fte.index)).sum()
+    return (result.table["fte"] - fte.reindex(result.table.index)).round(9)

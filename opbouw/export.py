@@ -269,7 +269,7 @@ def pdf_bytes(memo: Memo, shapes: dict | None, colour_by: str = "fte_per_10k") -
     pdf.para(subtitle, 10)
 
     pdf.heading("Uitkomst", 12)
-    pdf.para(f"Totaal {head.total_fte} · {head.cost} · {head.hours}", 11, bold=True)
+    pdf.para(f"Totaal {head.total_fte} · {head.cost} per jaar · {head.hours} per week", 11, bold=True)
     pdf.para(f"Ten opzichte van {head.baseline}: {head.delta_fte}, {head.delta_cost}.", 10)
 
     pdf.heading("Instellingen", 12)

@@ -63,9 +63,9 @@ def percent(share: float, decimals: int = 0) -> str:
     return format_percent(share, format=pattern, locale=LOCALE)
 
 
-def hours_per_week(fte_value: float, hours_per_fte: float) -> str:
-    """'288 uur per week' for 8 fte at a 36-hour week (``hours_per_fte`` 36)."""
-    return f"{number(fte_value * hours_per_fte, 0)} uur per week"
+def hours(fte_value: float, hours_per_fte: float) -> str:
+    """'288 uur' for 8 fte at a 36-hour week (``hours_per_fte`` 36): the hours in a week."""
+    return f"{number(fte_value * hours_per_fte, 0)} uur"
 
 
 def names(items: list[str]) -> str:

@@ -133,11 +133,16 @@ def map_rows(result: Allocation, shapes: dict, colour_by: str) -> tuple[list[dic
             {
                 "code": code,
                 "position": [props["label_lon"], props["label_lat"]],
-                "text": f"{info['name']}\n{fmt.number(v[colour_by][i], 2 if colour_by == 'fte_per_10k' else 1)}",
+                "text": f"{info['name']}\n{label_value(v[colour_by][i], colour_by)}",
                 "priority": v["population"][i],
             }
         )
     return polygons, labels, legend
+
+
+def label_value(value: float, colour_by: str) -> str:
+    """The figure under an area's name on the map, with its unit: '0,64 per 10.000' or '1,9 fte'."""
+    return f"{fmt.number(value, 2)} per 10.000" if colour_by == "fte_per_10k" else fmt.fte(value, 1)
 
 
 TOOLTIP = {
@@ -162,7 +167,32 @@ def allocation_map(
 
 
 LABEL_SIZE_PX = 14
-LABEL_CHAR_EM = 0.62  # deck.gl's default label font is monospaced (Monaco, monospace)
+LABEL_CHAR_EM = 0.56  # a little wider than the average bold sans-serif character: the boxes err on the safe side
+# The labels' font: the one the page itself uses (Streamlit serves it), then fonts any system has. Every one
+# of them has the minus sign (U+2212) and the digits without a slash; deck.gl's default, Monaco/monospace,
+# has slashed zeros.
+MAP_FONT = "Source Sans, Source Sans Pro, DejaVu Sans, Arial, sans-serif"
+
+
+# Printable ASCII, the minus sign and the letters of Dutch place names: the atlas stays the same from one
+# slider move to the next (deck.gl builds it again when the set changes).
+BASE_CHARACTERS = frozenset(map(chr, range(32, 127))) | frozenset("\u2212\u200b×àáäâèéëêïíîóöôúüûçñ")
+
+
+def character_set(labels: list[dict]) -> str:
+    """Every character the labels can use, as one string: deck.gl draws only the characters in its font
+    atlas, which holds ASCII unless told otherwise, and silently leaves the rest out (a minus sign, a 'ë').
+    The backtick is left out: it is the quote :func:`literal` needs (a name with one shows it without)."""
+    return "".join(sorted(BASE_CHARACTERS.union(*(label["text"] for label in labels)) - {"\n", QUOTE}))
+
+
+QUOTE = "`"
+
+
+def literal(text: str) -> str:
+    """``text`` as a literal string for a pydeck layer property: pydeck hands a bare string to deck.gl as
+    an expression to evaluate, and a quoted one as itself, after removing every quote character from it."""
+    return f"{QUOTE}{text.replace(QUOTE, '')}{QUOTE}"
 
 
 def label_boxes(labels: list[dict], view: pdk.ViewState) -> list[Box]:
@@ -238,10 +268,13 @@ def _deck(polygons: list[dict], labels: list[dict], shapes: dict, tooltip: dict)
         pickable=True,
         auto_highlight=True,
     )
+    readable = readable_labels(labels, view, shapes)
     text = pdk.Layer(
         "TextLayer",
         id=LABEL_LAYER,
-        data=readable_labels(labels, view, shapes),
+        data=readable,
+        character_set=literal(character_set(readable)),
+        font_family=literal(MAP_FONT),
         get_pixel_offset="offset",
         get_position="position",
         get_text="text",

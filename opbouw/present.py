@@ -68,8 +68,8 @@ def direction(delta: float) -> str:
 @dataclass(frozen=True)
 class Headline:
     total_fte: str
-    cost: str
-    hours: str
+    cost: str  # per year, e.g. "€ 680.000" (the label says "per jaar")
+    hours: str  # in a week, e.g. "288 uur" (the label says "per week")
     delta_fte: str
     delta_cost: str
     baseline: str
@@ -88,8 +88,8 @@ def headline(
     delta = total - baseline_fte
     return Headline(
         total_fte=fmt.fte(total),
-        cost=f"{fmt.eur(cost)} per jaar",
-        hours=fmt.hours_per_week(total, HOURS_PER_FTE),
+        cost=fmt.eur(cost),
+        hours=fmt.hours(total, HOURS_PER_FTE),
         delta_fte=fmt.fte(delta, signed=True),
         delta_cost=f"{fmt.eur(delta * result.scenario.cost_per_fte_eur, signed=True)} per jaar",
         baseline=baseline_label,
@@ -102,40 +102,41 @@ def columns(table: pd.DataFrame, names: list[str]) -> dict[str, list]:
     return {name: table[name].tolist() for name in names}
 
 
-def table_rows(result: Allocation) -> list[dict[str, str]]:
-    """The per-area table as shown, one dict per row: Dutch headers, Dutch number formats, one total row."""
+CHANGE_COLUMN = "T.o.v. nu (fte)"
+
+
+def table_rows(result: Allocation, change: pd.Series | None = None) -> list[dict[str, str]]:
+    """The per-area table as shown, one dict per row: Dutch headers, Dutch number formats, one total row;
+    with ``change`` (FTE per area minus today's, :func:`opbouw.deployment.change_from_today`) a column
+    for it beside the FTE."""
     keys = ["population", "need_index", "presence_fte", "assignment_fte", "exact_fte", "fte", "fte_per_10k", "cost_eur"]
     v = columns(result.table, keys)
-    rows = [
-        {
+    changes = None if change is None else change.reindex(result.table.index).tolist()
+
+    def row(name, values, changed) -> dict[str, str]:
+        cells = {
             "Gebied": name,
-            "Inwoners": fmt.integer(v["population"][i]),
-            "Behoefte-index": fmt.number(v["need_index"][i], 2),
-            "Presentie (fte)": fmt.number(v["presence_fte"][i], 2),
-            "Opgavegericht (fte)": fmt.number(v["assignment_fte"][i], 2),
-            "Exact (fte)": fmt.number(v["exact_fte"][i], 2),
-            "Toegekend (fte)": fmt.number(v["fte"][i], 2),
-            "Per 10.000 inwoners (fte)": fmt.number(v["fte_per_10k"][i], 2),
-            "Kosten per jaar": fmt.eur(v["cost_eur"][i]),
+            "Inwoners": fmt.integer(values["population"]),
+            "Behoefte-index": fmt.number(values["need_index"], 2),
+            "Presentie (fte)": fmt.number(values["presence_fte"], 2),
+            "Opgavegericht (fte)": fmt.number(values["assignment_fte"], 2),
+            "Exact (fte)": fmt.number(values["exact_fte"], 2),
+            "Toegekend (fte)": fmt.number(values["fte"], 2),
         }
+        if changes is not None:
+            cells[CHANGE_COLUMN] = fmt.number(changed, 2, signed=True)
+        cells["Per 10.000 inwoners (fte)"] = fmt.number(values["fte_per_10k"], 2)
+        cells["Kosten per jaar"] = fmt.eur(values["cost_eur"])
+        return cells
+
+    rows = [
+        row(name, {key: v[key][i] for key in keys}, changes[i] if changes is not None else None)
         for i, name in enumerate(display_names(result.table))
     ]
     total = {key: np.sum(v[key]).item() for key in keys}
-    rows.append(
-        {
-            "Gebied": "Totaal",
-            "Inwoners": fmt.integer(total["population"]),
-            "Behoefte-index": fmt.number(1.0, 2),
-            "Presentie (fte)": fmt.number(total["presence_fte"], 2),
-            "Opgavegericht (fte)": fmt.number(total["assignment_fte"], 2),
-            "Exact (fte)": fmt.number(total["exact_fte"], 2),
-            "Toegekend (fte)": fmt.number(total["fte"], 2),
-            "Per 10.000 inwoners (fte)": fmt.number(
-                total["fte"] / total["population"] * 10_000 if total["population"] > 0 else math.nan, 2
-            ),
-            "Kosten per jaar": fmt.eur(total["cost_eur"]),
-        }
-    )
+    total["need_index"] = 1.0
+    total["fte_per_10k"] = total["fte"] / total["population"] * 10_000 if total["population"] > 0 else math.nan
+    rows.append(row("Totaal", total, float(np.sum(changes)) if changes is not None else None))
     return rows
 
 

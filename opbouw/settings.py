@@ -214,7 +214,7 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             "travers",
-            f"{fmt.fte(TRAVERS_ADVICE_FTE, 0)}, advies Travers: twee per stadsdeel",
+            f"{fmt.fte(TRAVERS_ADVICE_FTE, 0)} (advies Travers)",
             {
                 "total_fte": TRAVERS_ADVICE_FTE,
                 "presence_pct": 100,

@@ -204,7 +204,7 @@ def test_a_deep_link_right_after_a_restart_gets_the_dutch_page_list_and_its_comp
         page.get_by_text("Huidige instellingen", exact=True).first.wait_for(timeout=30_000)
         assert sidebar_labels(page) == DUTCH_PAGES
         labels = page.locator("[data-testid='stMetricLabel']").all_inner_texts()
-        assert labels == ["10 fte, advies Travers: twee per stadsdeel", "Huidige instellingen"]
+        assert labels == ["10 fte (advies Travers)", "Huidige instellingen"]
         assert page.locator(METRIC).all_inner_texts() == ["10,0 fte", "9,0 fte"]
 
 

@@ -30,7 +30,7 @@ def test_euros_integers_and_unknowns():
     assert fmt.integer(133_135) == "133.135"
     assert fmt.number(float("nan")) == "onbekend"
     assert fmt.percent(0.45) == "45 %"
-    assert fmt.hours_per_week(8, 36.0) == "288 uur per week"
+    assert fmt.hours(8, 36.0) == "288 uur"
     assert fmt.names(["A", "B", "C"]) == "A, B en C"
 
 

@@ -73,3 +73,38 @@ def test_the_map_names_only_areas_whose_labels_can_be_read():
                     Point(lon, _lat_after(label["position"][1], label["offset"][1], scale))
                 )
     assert len(shown) < len(result.table), "on the wijk map some labels give way"
+
+
+def label_layer(deck) -> dict:
+    return next(layer for layer in json.loads(deck.to_json())["layers"] if layer["id"] == LABEL_LAYER)
+
+
+def test_a_stadsdeel_that_loses_fte_reads_with_its_minus_sign_on_the_compare_map():
+    # Issue 18: "West 0,5 fte" for a loss of 0,5 fte, because deck.gl's font atlas held ASCII only and
+    # dropped U+2212. Every character a label uses must be in the atlas the layer asks for.
+    areas, shapes = load_areas("stadsdeel", 2024), load_shapes("stadsdeel")
+    first = allocate(areas, Scenario(total_fte=8.0))
+    fewer = allocate(areas, Scenario(total_fte=6.0))
+    layer = label_layer(difference_map(first, fewer, shapes, "8 fte", "6 fte")[0])
+    texts = [row["text"] for row in layer["data"]]
+    assert all("\u2212" in text.split("\n")[1] for text in texts), texts
+    atlas = set(layer["characterSet"])
+    assert {ch for text in texts for ch in text if ch != "\n"} <= atlas
+    # A proportional font the page has, not deck.gl's monospaced default with its slashed zeros.
+    assert layer["fontFamily"].startswith("Source Sans,") and "monospace" not in layer["fontFamily"]
+
+
+def test_an_uploaded_name_with_letters_outside_ascii_is_drawn_whole():
+    areas, shapes = load_areas("stadsdeel", 2024), load_shapes("stadsdeel")
+    areas = areas.copy()
+    areas.loc[areas.index[0], "name"] = "Zwolle-Zuid ☂ Ørsted"
+    result = allocate(areas, Scenario())
+    layer = label_layer(allocation_map(result, shapes)[0])
+    assert set("☂Ø") <= set(layer["characterSet"])
+
+
+@pytest.mark.parametrize(("colour_by", "unit"), [("fte_per_10k", " per 10.000"), ("fte", " fte")])
+def test_the_figure_under_each_name_says_its_unit(colour_by, unit):
+    result = allocate(load_areas("stadsdeel", 2024), Scenario())
+    layer = label_layer(allocation_map(result, load_shapes("stadsdeel"), colour_by)[0])
+    assert all(row["text"].split("\n")[1].endswith(unit) for row in layer["data"])

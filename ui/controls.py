@@ -49,6 +49,11 @@ def _snap_total_to_unit() -> None:
     st.session_state.total_fte = snap_total(st.session_state.total_fte, st.session_state.unit)
 
 
+ABOUT = (
+    "Hoeveel opbouwwerk financiert Zwolle, en waar gaat het heen? Elk deel **presentie-inzet** wordt verdeeld "
+    "naar inwonertal (aanwezig in elke wijk), elk deel **opgavegerichte inzet** naar inwoners × behoefte "
+    "(waar de problemen het grootst zijn)."
+)
 PRESENTATION_HELP = "Verbergt de knoppen en maakt de cijfers groot, voor de beamer. Zet uit om weer te schuiven."
 # Presentation mode: larger headline figures, table and text, no sidebar (Streamlit's own test ids).
 PRESENTATION_CSS = """
@@ -61,24 +66,41 @@ PRESENTATION_CSS = """
 [data-testid="stMetricValue"] > div {white-space: normal !important; overflow: visible;}
 [data-testid="stMetricLabel"] p {font-size: 1.5rem !important;}
 [data-testid="stMetricDelta"] p {font-size: 1.4rem !important;}
+.st-key-ex_area_figures [data-testid="stMetricValue"] p {font-size: 2.4rem !important;}
+.st-key-ex_area_figures [data-testid="stMetricLabel"] p {font-size: 1.3rem !important;}
+.st-key-ex_area_figures [data-testid="stMetricDelta"] p {font-size: 1.1rem !important;}
+h1 {font-size: 2.2rem !important; padding-top: 0 !important;}
+[data-testid="stMainBlockContainer"] {padding-top: 3.5rem !important;}
 </style>
 """
+
+
+def summary(settings: Settings) -> str:
+    """The settings in one Dutch sentence (Markdown): total, both parts in per cent, level, vaste voet."""
+    presence = settings.presence_pct
+    parts = (
+        "alles presentie-inzet"
+        if presence == 100
+        else "alles opgavegericht"
+        if presence == 0
+        else f"{presence} % presentie-inzet en {100 - presence} % opgavegericht"
+    )
+    floor = (
+        f", vaste voet {fmt.fte(settings.min_fte_per_area, 1)} {VASTE_VOET_LABELS[settings.min_fte_per]}"
+        if settings.min_fte_per_area
+        else ""
+    )
+    return (
+        f"**{fmt.fte(settings.total_fte, 1)}**: **{parts}**, verdeeld over de "
+        f"{LEVEL_LABELS[settings.level].split()[0].lower()}{floor}."
+    )
 
 
 def presentation() -> Settings:
     """Presentation mode: the settings as they are (the controls hidden), a one-line summary, large type."""
     settings = state.settings_from_link()
     st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
-    st.markdown(
-        f"**{fmt.fte(settings.total_fte, 1)}**, waarvan **{settings.presence_pct} %** presentie-inzet, "
-        f"verdeeld over de {LEVEL_LABELS[settings.level].split()[0].lower()}"
-        + (
-            f", vaste voet {fmt.fte(settings.min_fte_per_area, 1)} {VASTE_VOET_LABELS[settings.min_fte_per]}"
-            if settings.min_fte_per_area
-            else ""
-        )
-        + "."
-    )
+    st.markdown(summary(settings))
     return settings
 
 
@@ -259,6 +281,8 @@ def _more_settings(more) -> None:
 def controls() -> Settings:
     """The presets, the two main sliders and the settings expander; returns what they are set to."""
     state.open_link()
+    st.markdown("**Begin bij een voorbeeld**", help="Elk voorbeeld zet het totaal en de verdeling; daarna kunt u "
+                "verder schuiven. 'Terug naar preset' zet het voorbeeld terug zoals geladen.")
     preset_row = st.container(horizontal=True)
     preset_note = st.container()
     unit = st.session_state.unit

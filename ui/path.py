@@ -26,7 +26,7 @@ def _reset() -> None:
 
 def current_deployment(wijken: pd.DataFrame, settings: Settings) -> deployment.Deployment:
     """'Huidige inzet': the table to edit, checked when applied; returns the deployment in use."""
-    st.subheader("1. Huidige inzet")
+    st.header("1. Huidige inzet")
     today, problems = deployment.read(wijken, settings)
     if problems:
         notices.notice("warning", "De huidige inzet in de link past niet:", problems)
@@ -90,7 +90,7 @@ def _set_totals() -> None:
 
 def path_settings(settings: Settings) -> None:
     """The path's settings: first and last year, the cap per area per year, hold-harmless, totals."""
-    st.subheader("2. Het pad")
+    st.header("2. Het pad")
     c1, c2, c3 = st.columns(3)
     c1.number_input("Eerste jaar", *PATH_YEARS, step=1, key="path_from", persist_state=KEEP)
     c1.number_input("Laatste jaar", *PATH_YEARS, step=1, key="path_to", persist_state=KEEP)
@@ -127,7 +127,7 @@ def path_settings(settings: Settings) -> None:
 
 def results(wijken: pd.DataFrame, settings: Settings, today: deployment.Deployment) -> None:
     """The path: the chart, the steps of the area clicked, the table per year, and the costs."""
-    st.subheader("3. Van nu naar het scenario")
+    st.header("3. Van nu naar het scenario")
     years = deployment.years_of(settings)
     if not years:
         st.error("Het laatste jaar ligt vóór het eerste; kies een later laatste jaar.")

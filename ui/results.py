@@ -6,13 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+import pandas as pd
 import streamlit as st
 
 from opbouw import Allocation, DataError, deployment, policy
 from opbouw import format as fmt
 from opbouw.export import Memo, excel_bytes, pdf_bytes
 from opbouw.maps import AREA_LAYER, COLOUR_BY, check_shapes
-from opbouw.present import Headline, csv_bytes, headline
+from opbouw import charts
+from opbouw.present import Headline, csv_bytes, direction, headline, table_rows
 from opbouw.settings import BASELINES, LEVEL_LABELS, Settings
 from opbouw.text import md
 
@@ -93,7 +95,7 @@ def fitting(result: Allocation, shapes: Callable[[], dict]) -> dict | None:
     return polygons
 
 
-def headline_figures(shown: View, head: Headline, settings: Settings) -> None:
+def headline_figures(head: Headline, settings: Settings) -> None:
     m1, m2, m3 = st.columns(3)
     m1.metric(
         "Totaal opbouwwerk",
@@ -103,7 +105,7 @@ def headline_figures(shown: View, head: Headline, settings: Settings) -> None:
         delta_arrow=head.direction,
     )
     m2.metric(
-        "Kosten",
+        "Kosten per jaar",
         head.cost,
         md(f"{head.delta_cost} t.o.v. {head.baseline}"),
         delta_color="off",
@@ -114,7 +116,45 @@ def headline_figures(shown: View, head: Headline, settings: Settings) -> None:
         f"Kosten in {policy.price_level(settings.price_year, settings.index_pct)}: "
         f"{fmt.eur(settings.scenario().cost_per_fte_eur)} per fte per jaar."
     )
-    warnings_panel(shown.notes)
+
+
+AREAS_PER_ROW = {"stadsdeel": 5, "wijk": 8}
+CHANGE_NOTE = "Verschil t.o.v. de huidige inzet"
+
+
+def area_figures(shown: View, change: pd.Series | None, assumed: bool) -> None:
+    """Where the FTE go: one figure per area with its change against today (the question "where do the
+    extra FTE go?" answered on the first screen)."""
+    fte = shown.result.table["fte"]
+    per_row = AREAS_PER_ROW[shown.level]
+    with st.container(key="ex_area_figures"):
+        codes = list(fte.index)
+        for start in range(0, len(codes), per_row):
+            for col, code in zip(st.columns(per_row), codes[start : start + per_row]):
+                delta = None if change is None else float(change[code])
+                col.metric(
+                    md(shown.names[code]),
+                    fmt.fte(fte[code]),
+                    None if delta is None else f"{fmt.fte(delta, signed=True)} t.o.v. nu",
+                    delta_color="off",
+                    delta_arrow="off" if delta is None else direction(delta),
+                )
+    st.caption(change_note(change, assumed))
+
+
+def change_note(change: pd.Series | None, assumed: bool) -> str:
+    """What 'nu' means under the per-area figures and in the table's change column."""
+    if change is None:
+        return (
+            "De huidige inzet is per stadsdeel ingevuld (pagina Ingroeipad); het verschil per wijk is daarom "
+            "onbekend."
+        )
+    if assumed:
+        return (
+            f"Nu: de huidige {fmt.fte(policy.BASELINE_FTE, 0)} naar inwonertal per stadsdeel. Dat is een "
+            "aanname: waar de opbouwwerkers nu werken, staat in geen bron (zie de pagina Ingroeipad)."
+        )
+    return "Nu: de huidige inzet zoals ingevuld op de pagina Ingroeipad."
 
 
 def warnings_panel(panel_notes: Sequence[str]) -> None:
@@ -153,7 +193,7 @@ def area_map(shown: View) -> str | None:
 
 def explain(shown: View, clicked: str | None) -> None:
     """'Waarom dit aantal?': one area's FTE in parts, as a sentence and a waterfall, and its need index."""
-    st.subheader("Waarom dit aantal?")
+    st.header("Waarom dit aantal?")
     names = shown.names
     if clicked in names and clicked != st.session_state.get("ex_clicked"):
         st.session_state.ex_explain = clicked  # a click on the map picks the area below
@@ -162,7 +202,7 @@ def explain(shown: View, clicked: str | None) -> None:
         st.session_state.ex_explain = shown.result.table["fte"].idxmax()
     code = st.selectbox("Gebied", list(names), format_func=names.get, key="ex_explain")
     why = views.explanation(shown, code)
-    st.markdown(f"#### {md(why.sentence)}")
+    st.markdown(f"### {md(why.sentence)}")
     # The waterfall beside the reading guide; the indicator table below at full width, so that every
     # column (value, average, deviation, weight, contribution, status) can be read on a projector.
     chart_col, guide_col = st.columns([3, 2])
@@ -181,28 +221,45 @@ def explain(shown: View, clicked: str | None) -> None:
     st.table(why.need_table, hide_index=True)
 
 
-def results(shown: View, settings: Settings) -> None:
-    """Everything below the controls: figures, warnings, map, charts, table, download, sources."""
+def results(shown: View, settings: Settings, presenting: bool = False) -> None:
+    """Everything below the controls: figures, warnings, map, charts, table, download, sources. In
+    presentation mode the charts' text is larger (the projector)."""
     head = _headline(shown.result, settings)
-    headline_figures(shown, head, settings)
+    wijken = data.area_table("wijk", settings.year)
+    today, _ = deployment.read(wijken, settings)
+    change = deployment.change_from_today(shown.result, wijken, settings)
+    headline_figures(head, settings)
+    area_figures(shown, change, today.assumed)
+    warnings_panel(shown.notes)
+    chart = charts.enlarged if presenting else (lambda spec: spec)
     map_col, chart_col = st.columns(2)
     with map_col:
         clicked = area_map(shown)
     chart_col.vega_lite_chart(
-        shown.stacked,
+        chart(shown.stacked),
         width="stretch",
         alt="Staafdiagram: per gebied de presentie-inzet en de opgavegerichte inzet in fte.",
     )
     # Full width: with sixteen wijken the names need the room (opbouw/labels.py places them).
     st.vega_lite_chart(
-        shown.scatter,
+        chart(shown.scatter),
         width="stretch",
         alt="Spreidingsdiagram: per gebied fte per 10.000 inwoners tegen de behoefte-index.",
     )
     if shown.assumption:
         st.caption(md(shown.assumption))
-    st.subheader("Verdeling per gebied")
-    st.table(shown.table, hide_index=True)
+    st.header("Verdeling per gebied")
+    area_table(shown, change)
     downloads(shown, settings, head)
     explain(shown, clicked)
     st.caption(policy.SOURCES_CAPTION)
+
+
+def area_table(shown: View, change: pd.Series | None) -> None:
+    """The per-area table; on a narrow screen it scrolls sideways, and says so."""
+    with st.container(key="ex_area_table"):
+        st.caption(SCROLL_HINT)
+        st.table(views.text_table(table_rows(shown.result, change)), hide_index=True)
+
+
+SCROLL_HINT = "Schuif de tabel opzij voor alle kolommen."
