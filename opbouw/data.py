@@ -6,6 +6,8 @@ message is Dutch and can be shown to the user as it is.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import json
 from pathlib import Path
 
@@ -81,12 +83,13 @@ WIJKEN_SCHEMA = pa.DataFrameSchema(
 )
 
 
-def _dutch_problems(err: SchemaErrors, frame: pd.DataFrame) -> list[str]:
-    """One Dutch line per failing cell, with the CSV row number (header = row 1)."""
+def _dutch_problems(err: SchemaErrors, frame: pd.DataFrame, heading: Callable[[str], str]) -> list[str]:
+    """One Dutch line per failing cell, with the CSV row number (header = row 1) and the column's
+    ``heading``."""
     lines = []
     cases = err.failure_cases
     for _, case in cases.iterrows():
-        column = case.get("column")
+        column = heading(case.get("column"))
         check = str(case.get("check"))
         index = case.get("index")
         row = f"rij {int(index) + 2}, " if index is not None and not pd.isna(index) else ""
@@ -94,7 +97,7 @@ def _dutch_problems(err: SchemaErrors, frame: pd.DataFrame) -> list[str]:
         if str(value).startswith(("TypeError(", "ValueError(")):
             continue  # a check that could not run on a cell already reported as not a number
         if check == "column_in_dataframe":
-            lines.append(f"kolom '{value}' ontbreekt")
+            lines.append(f"kolom '{heading(value)}' ontbreekt")
         elif "unique" in check or "duplicates" in check:
             lines.append(f"{row}kolom '{column}': waarde '{value}' komt meer dan eens voor")
         elif "coerce" in check or "dtype" in check:
@@ -124,12 +127,15 @@ def read_wijken(data_dir: Path | None = None) -> pd.DataFrame:
     return validated
 
 
-def validate_wijken(frame: pd.DataFrame) -> tuple[pd.DataFrame | None, list[str]]:
-    """The wijk table checked against :data:`WIJKEN_SCHEMA`: (table indexed by code, []) or (None, Dutch problems)."""
+def validate_wijken(
+    frame: pd.DataFrame, heading: Callable[[str], str] = lambda column: column
+) -> tuple[pd.DataFrame | None, list[str]]:
+    """The wijk table checked against :data:`WIJKEN_SCHEMA`: (table indexed by code, []) or (None, Dutch
+    problems that name each column by its ``heading``: an upload's template names them in Dutch)."""
     try:
         frame = WIJKEN_SCHEMA.validate(frame, lazy=True)
     except SchemaErrors as err:
-        return None, _dutch_problems(err, frame)
+        return None, _dutch_problems(err, frame, heading)
     if frame.empty:
         return None, ["het bestand bevat geen wijken"]
     return frame.set_index("code"), []

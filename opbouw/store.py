@@ -34,6 +34,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 
+from . import format as fmt
 from .links import parse_query, widget_values
 from .settings import SAVED_ID_ALPHABET, SAVED_ID_LENGTH, SAVED_ID_PATTERN, Settings
 
@@ -97,7 +98,7 @@ def clean_text(text: object, max_chars: int, what: str, multiline: bool = False)
     )
     text = text.strip() if multiline else " ".join(text.split())
     if len(text) > max_chars:
-        raise StoreError(f"{what} is te lang: {len(text)} tekens, hooguit {max_chars}.")
+        raise StoreError(f"{what} is te lang: {fmt.integer(len(text))} tekens, hooguit {fmt.integer(max_chars)}.")
     return text
 
 

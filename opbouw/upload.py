@@ -30,6 +30,43 @@ COLUMNS = list(WIJKEN_SCHEMA.columns)
 REQUIRED = ["code", "name", "stadsdeel", "population_2022", "population_2024"]
 TEXT_COLUMNS = {"code", "name", "stadsdeel", "stadsdeel_status", "stadsdeel_source", "stadsdeel_alternative"}
 NUMERIC_COLUMNS = [c for c in COLUMNS if c not in TEXT_COLUMNS]
+# The template's column headings, in Dutch (the figures' own names in data/wijken.csv are English, like
+# the code). An upload may use either; problems name the Dutch heading.
+HEADINGS = {
+    "code": "wijkcode",
+    "name": "wijk",
+    "stadsdeel": "stadsdeel",
+    "stadsdeel_status": "indeling_status",
+    "stadsdeel_source": "indeling_bron",
+    "population_2022": "inwoners_2022",
+    "population_2024": "inwoners_2024",
+    "households_2024": "huishoudens_2024",
+    "income_per_inhabitant_keur": "inkomen_per_inwoner_x1000_euro",
+    "labour_participation_pct": "netto_arbeidsparticipatie_pct",
+    "rented_homes_pct": "huurwoningen_pct",
+    "bvb_liveability": "bvb_leefbaarheid",
+    "bvb_social_cohesion": "bvb_sociale_cohesie",
+    "bvb_social_nuisance": "bvb_sociale_overlast",
+    "bvb_dilapidation": "bvb_verloedering",
+    "bvb_buurten_used": "bvb_aantal_buurten",
+    "stadsdeel_alternative": "indeling_alternatief",
+    "welfare_pct": "bijstand_pct",
+    "si_work": "si_werk",
+    "si_living": "si_woonomgeving",
+    "vi_nuisance": "vi_overlast",
+    "vi_nuisance_felt": "vi_ervaren_overlast",
+    "si_safety": "si_veiligheid",
+    "si_contacts": "si_sociale_contacten",
+    "si_involvement": "si_betrokkenheid",
+}
+_FROM_HEADING = {heading: column for column, heading in HEADINGS.items()}
+
+
+def heading(column: str) -> str:
+    """The template's Dutch heading of a column ('inwoners_2024' for population_2024)."""
+    return HEADINGS.get(column, column)
+
+
 DEFAULTS = {"stadsdeel_status": "bevestigd", "stadsdeel_source": "eigen gegevens", "stadsdeel_alternative": None}
 
 
@@ -55,7 +92,7 @@ class OwnData:
 def template_csv(wijken: pd.DataFrame) -> bytes:
     """The table as a CSV for Dutch Excel: ';', decimal comma, UTF-8 with BOM (text cells that a
     spreadsheet would run as a formula get a leading apostrophe)."""
-    frame = spreadsheet_safe(wijken.reset_index()[COLUMNS])
+    frame = spreadsheet_safe(wijken.reset_index()[COLUMNS].rename(columns=HEADINGS))
     return ("\ufeff" + frame.to_csv(sep=";", decimal=",", index=False)).encode("utf-8")
 
 
@@ -65,7 +102,7 @@ def template_xlsx(wijken: pd.DataFrame) -> bytes:
     ws = wb.active
     ws.title = "wijken"
     frame = wijken.reset_index()[COLUMNS]
-    ws.append(COLUMNS)
+    ws.append([heading(c) for c in COLUMNS])
     for row in frame.itertuples(index=False):
         ws.append([None if isinstance(v, float) and math.isnan(v) else v for v in row])
     return workbook_bytes(wb)
@@ -138,7 +175,7 @@ def _numbers(frame: pd.DataFrame, dutch: bool) -> tuple[pd.DataFrame, list[str]]
             else:
                 value, why = None, "is geen getal"
             if why:
-                problems.append(f"rij {position + 2}, kolom '{column}': '{echo(cell)}' {why}")
+                problems.append(f"rij {position + 2}, kolom '{heading(column)}': '{echo(cell)}' {why}")
             values.append(math.nan if value is None else value)
         out[column] = pd.Series(values, index=out.index, dtype=object)
     return out, problems
@@ -150,13 +187,13 @@ def _text_problems(frame: pd.DataFrame) -> list[str]:
     for column in ("name", "stadsdeel"):
         for position, value in enumerate(frame[column]):
             if isinstance(value, str) and one_line(value) != value:
-                problems.append(f"rij {position + 2}, kolom '{column}': bevat een regeleinde of een stuurteken")
+                problems.append(f"rij {position + 2}, kolom '{heading(column)}': bevat een regeleinde of een stuurteken")
     seen: dict[str, int] = {}
     for position, value in enumerate(frame["name"]):
         key = " ".join(str(value).split()).casefold()
         if key in seen:
             problems.append(
-                f"rij {position + 2}, kolom 'name': '{echo(value)}' heet net zo als de wijk in rij {seen[key] + 2}"
+                f"rij {position + 2}, kolom 'wijk': '{echo(value)}' heet net zo als de wijk in rij {seen[key] + 2}"
             )
         else:
             seen[key] = position
@@ -167,12 +204,13 @@ def validate_table(frame: pd.DataFrame, dutch: bool | None = None) -> tuple[pd.D
     """(validated wijk table, problems, notes) for an uploaded table of cells. ``dutch``: whether the
     file writes numbers the Dutch way (None: decide from the cells)."""
     frame = frame.rename(columns=lambda c: str(c).strip().lstrip("\ufeff"))
+    frame = frame.rename(columns=lambda c: _FROM_HEADING.get(c.lower(), c))  # the template's Dutch headings
     duplicated = sorted({c for c in frame.columns if list(frame.columns).count(c) > 1})
     if duplicated:
-        return None, [f"kolom '{c}' staat er meer dan eens in" for c in duplicated], []
+        return None, [f"kolom '{heading(c)}' staat er meer dan eens in" for c in duplicated], []
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
-        return None, [f"kolom '{c}' ontbreekt" for c in missing], []
+        return None, [f"kolom '{heading(c)}' ontbreekt" for c in missing], []
     notes = []
     extra = [str(c) for c in frame.columns if c not in COLUMNS]
     if extra:
@@ -183,9 +221,11 @@ def validate_table(frame: pd.DataFrame, dutch: bool | None = None) -> tuple[pd.D
         if column not in frame.columns:
             frame[column] = DEFAULTS.get(column, "")  # an empty cell: unknown
     if len(absent) == 1:
-        notes.append(f"Kolom '{absent[0]}' ontbreekt; die waarde geldt als onbekend.")
+        notes.append(f"Kolom '{heading(absent[0])}' ontbreekt; die waarde geldt als onbekend.")
     elif absent:
-        notes.append(f"De kolommen {', '.join(repr(c) for c in absent)} ontbreken; die waarden gelden als onbekend.")
+        notes.append(
+            f"De kolommen {', '.join(repr(heading(c)) for c in absent)} ontbreken; die waarden gelden als onbekend."
+        )
     for column in TEXT_COLUMNS:
         text = frame[column].map(lambda v: v.strip() if isinstance(v, str) else ("" if pd.isna(v) else str(v)))
         frame[column] = text.astype(object).where(text != "", None)
@@ -196,7 +236,7 @@ def validate_table(frame: pd.DataFrame, dutch: bool | None = None) -> tuple[pd.D
     problems += _text_problems(frame)
     if problems:
         return None, problems, notes
-    validated, problems = validate_wijken(frame.reset_index(drop=True))
+    validated, problems = validate_wijken(frame.reset_index(drop=True), heading)
     if problems:
         return None, problems, notes
     for column in TEXT_COLUMNS - {"code"}:
@@ -206,7 +246,7 @@ def validate_table(frame: pd.DataFrame, dutch: bool | None = None) -> tuple[pd.D
         column = f"population_{year}"
         for position, (code, value) in enumerate(validated[column].items()):
             if value <= 0:
-                problems.append(f"rij {position + 2}, kolom '{column}': {code} heeft geen inwoners ({value})")
+                problems.append(f"rij {position + 2}, kolom '{heading(column)}': {code} heeft geen inwoners ({value})")
     return (None if problems else validated), problems, notes
 
 
@@ -256,7 +296,7 @@ def apply_upload(
         ]
     else:
         problems = [
-            f"rij {i + 2}, kolom 'code': onbekende wijkcode '{c}' (nieuwe gebieden: voeg een GeoJSON toe)"
+            f"rij {i + 2}, kolom 'wijkcode': onbekende wijkcode '{c}' (nieuwe gebieden: voeg een GeoJSON toe)"
             for i, c in enumerate(wijken.index)
             if c not in known_codes
         ]

@@ -43,7 +43,7 @@ def test_default_compares_todays_8_fte_with_the_current_settings():
     assert [m.value for m in at.metric] == ["8,0 fte", "8,0 fte"]
     assert len(at.get("vega_lite_chart")) == 1, "the diverging bar chart"
     assert len(at.get("deck_gl_json_chart")) == 1, "the diverging map"
-    assert len(at.table) == 4, "fte, per 10,000 inhabitants, cost; and the paths' costs per year"
+    assert len(at.table) == 5, "fte, per 10,000 inhabitants, cost; the paths' costs per year; the settings shared"
     assert differing(at) == []
 
 
@@ -52,7 +52,7 @@ def test_the_paths_of_the_scenarios_side_by_side_with_their_costs_per_year():
     # 10 fte goes 8,5 / 9 / 9,5 / 10 fte: € 722.500 in 2027 and € 3.145.000 over the term.
     at = run_page(["preset:fte8", "preset:travers"])
     assert_clean(at)
-    paths = at.table[-1].value
+    paths = at.table[3].value  # after the three tabs
     assert paths["Jaar"].tolist() == ["2027", "2028", "2029", "2030", "Totaal over de periode"]
     assert paths.iloc[0, 1:].tolist() == ["8,0 fte · € 680.000", "8,5 fte · € 722.500"]
     assert paths.iloc[-1, 1:].tolist() == ["€ 2.720.000", "€ 3.145.000"]

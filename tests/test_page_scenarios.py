@@ -224,3 +224,21 @@ def test_the_store_path_can_come_from_streamlit_secrets(tmp_path, monkeypatch):
     save(at, "Via secrets")
     assert_clean(at)
     assert [s.name for s in ScenarioStore(sqlite_url(path)).list()] == ["Via secrets"]
+
+
+def test_a_note_over_the_limit_is_refused_in_dutch_and_stays_in_its_field():
+    # Issue 18: a pasted 2,492-character note left the field empty and the save reported success.
+    at = run_app()
+    long_note = "Waarom deze variant. " * 119  # 2,499 characters, 2,498 without the last space
+    save(at, "Variant lang", long_note)
+    assert the_store().list() == [], "nothing is saved"
+    assert not at.success
+    assert [e.value for e in at.error] == ["De toelichting is te lang: 2.498 tekens, hooguit 1.000."]
+    assert at.text_area(key="ex_save_note").value == long_note, "what was typed is not lost"
+    assert at.text_input(key="ex_save_name").value == "Variant lang"
+    at.text_area(key="ex_save_note").input(long_note[:1000])
+    at.get("form_submit_button")[0].click()
+    at.run()
+    [saved] = the_store().list()
+    assert saved.note == long_note[:1000].strip() and "Bewaard als 'Variant lang'" in at.success[0].value
+    assert at.text_area(key="ex_save_note").value == "", "a saved form starts empty again"

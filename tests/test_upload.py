@@ -45,7 +45,20 @@ def test_the_template_comes_back_exactly_as_csv_and_as_excel():
         assert problems == []
         pd.testing.assert_frame_equal(data.wijken, BUILTIN)
     assert CSV.startswith("\ufeff".encode()) and b";" in CSV.splitlines()[0]
-    assert load_workbook(io.BytesIO(template_xlsx(BUILTIN)))["wijken"]["A1"].value == "code"
+    # The headings are Dutch (issue 18), in both files.
+    sheet = load_workbook(io.BytesIO(template_xlsx(BUILTIN)))["wijken"]
+    headings = [cell.value for cell in sheet[1]]
+    assert headings[:3] == ["wijkcode", "wijk", "stadsdeel"] and "inwoners_2024" in headings
+    assert CSV.decode("utf-8-sig").splitlines()[0].split(";") == headings
+    assert not {"code", "name", "population_2024"} & set(headings)
+
+
+def test_a_file_with_the_old_english_headings_is_still_read():
+    english = BUILTIN.reset_index()[COLUMNS]
+    content = ("\ufeff" + english.to_csv(sep=";", decimal=",", index=False)).encode()
+    data, problems, _ = upload("oud.csv", content)
+    assert problems == []
+    pd.testing.assert_frame_equal(data.wijken, BUILTIN)
 
 
 def test_an_english_csv_and_a_windows_1252_csv_read_as_well():
@@ -61,7 +74,7 @@ def test_new_figures_change_the_allocation():
     # Double Holtenbroek's rented homes (a what-if a staff member might test): its need index rises.
     text = csv_text().replace("Holtenbroek;Noord;bevestigd", "Holtenbroek;Noord;bevestigd", 1)
     frame = pd.read_csv(io.StringIO(text), sep=";", decimal=",", dtype={"code": str})
-    frame.loc[frame["name"] == "Holtenbroek", "rented_homes_pct"] = 95
+    frame.loc[frame["wijk"] == "Holtenbroek", "huurwoningen_pct"] = 95
     data, problems, _ = upload("nieuw.csv", frame.to_csv(sep=";", decimal=",", index=False).encode())
     assert problems == []
     before = allocate(areas_from_wijken(BUILTIN, "wijk", 2024), Scenario()).table
@@ -102,17 +115,17 @@ ROW = csv_text().splitlines().index(HOLTENBROEK) + 1  # the CSV row number a spr
         ("plaatje.png", b"\x89PNG....", "gebruik een CSV-bestand"),
         ("binair.csv", b"code;name\x00\x01\x02", "geen tekstbestand"),
         ("kapot.xlsx", b"PK\x03\x04 niet echt", "geen leesbaar Excel-bestand"),
-        ("kolom.csv", replaced("population_2024", "inwoners"), "kolom 'population_2024' ontbreekt"),
+        ("kolom.csv", replaced("inwoners_2024", "inwoners"), "kolom 'inwoners_2024' ontbreekt"),
         (
             "tekst.csv",
             replaced(HOLTENBROEK.split(";")[5], "veel"),
-            f"rij {ROW}, kolom 'population_2022': 'veel' is geen getal",
+            f"rij {ROW}, kolom 'inwoners_2022': 'veel' is geen getal",
         ),
-        ("negatief.csv", replaced(HOLTENBROEK.split(";")[6], "-10"), f"rij {ROW}, kolom 'population_2024'"),
+        ("negatief.csv", replaced(HOLTENBROEK.split(";")[6], "-10"), f"rij {ROW}, kolom 'inwoners_2024'"),
         ("nul.csv", replaced(HOLTENBROEK.split(";")[6], "0"), "heeft geen inwoners"),
         ("dubbel.csv", replaced("WK019311", "WK019310"), "komt meer dan eens voor"),
         ("onbekend.csv", replaced("WK019311", "WK019399"), "onbekende wijkcode 'WK019399'"),
-        ("status.csv", replaced(";bevestigd;", ";misschien;"), "kolom 'stadsdeel_status'"),
+        ("status.csv", replaced(";bevestigd;", ";misschien;"), "kolom 'indeling_status'"),
     ],
 )
 def test_every_problem_is_named_in_dutch_and_nothing_is_replaced(name, content, expected):

@@ -98,31 +98,49 @@ def baseline_key(saved: SavedScenario) -> str:
     return f"{SAVED_BASELINE_PREFIX}{saved.id}"
 
 
+def _save(settings: Settings) -> None:
+    """'Bewaar' (a callback, before the page is drawn): save, and empty the fields once saved. When saving
+    fails the fields keep what was typed, so nothing is lost, and the reason is shown."""
+    active, problem = store()
+    if active is None:
+        st.session_state.ex_save_result = ("error", problem)
+        return
+    try:
+        saved = active.save(st.session_state.ex_save_name, st.session_state.ex_save_note, settings)
+    except StoreError as exc:
+        st.session_state.ex_save_result = ("error", str(exc))
+        return
+    st.session_state.ex_save_name = st.session_state.ex_save_note = ""
+    st.session_state.ex_save_result = ("ok", saved)
+
+
 def save_form(settings: Settings) -> SavedScenario | None:
-    """'Bewaar scenario': name and note in a popover; returns what was saved on the run it was saved."""
-    saved = None
+    """'Bewaar scenario': name and note in a popover; returns what was saved on the run it was saved.
+
+    The fields have no ``max_chars``: a browser cuts a pasted text at such a limit, or drops it, without a
+    word. The store checks the length and a text that is too long stays in its field with the reason."""
     # The form is made only while the popover is open (a slider move does not resend it).
     popover = st.popover("Bewaar scenario", key="ex_save_open", on_change="rerun")
+    result = st.session_state.pop("ex_save_result", None)
+    saved = result[1] if result is not None and result[0] == "ok" else None
     if not popover.open:
-        return None
+        return saved
     with popover:
-        with st.form("ex_save", clear_on_submit=True, border=False):
-            name = st.text_input(
-                "Naam", max_chars=NAME_MAX_CHARS, placeholder="bijvoorbeeld: Variant A, 10 fte, 60 % presentie"
+        with st.form("ex_save", border=False):
+            st.text_input(
+                f"Naam (hooguit {fmt.integer(NAME_MAX_CHARS)} tekens)",
+                key="ex_save_name",
+                placeholder="bijvoorbeeld: Variant A, 10 fte, 60 % presentie",
             )
-            note = st.text_area("Toelichting (mag leeg blijven)", max_chars=NOTE_MAX_CHARS, height=90)
-            submitted = st.form_submit_button("Bewaar", type="primary")
+            st.text_area(
+                f"Toelichting (mag leeg blijven; hooguit {fmt.integer(NOTE_MAX_CHARS)} tekens)",
+                key="ex_save_note",
+                height=90,
+            )
+            st.form_submit_button("Bewaar", type="primary", on_click=_save, args=(settings,))
             st.caption(
                 "Een bewaard scenario verandert niet meer: opnieuw bewaren onder dezelfde naam maakt een nieuwe versie."
             )
-        if submitted:
-            active, problem = store()
-            if active is None:
-                st.error(md(problem))
-                return None
-            try:
-                saved = active.save(name, note, settings)
-            except StoreError as exc:
-                st.error(md(exc))
-                return None
+        if result is not None and result[0] == "error":
+            st.error(md(result[1]))
     return saved
