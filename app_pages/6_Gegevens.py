@@ -5,7 +5,16 @@ import streamlit as st
 
 from opbouw import DataError
 from opbouw.text import md
-from opbouw.upload import MAX_UPLOAD_BYTES, apply_upload, template_csv, template_xlsx, with_stadsdelen
+from opbouw import format as fmt
+from opbouw.upload import (
+    CHANGES_SHOWN,
+    MAX_UPLOAD_BYTES,
+    apply_upload,
+    changes,
+    template_csv,
+    template_xlsx,
+    with_stadsdelen,
+)
 from ui import data, notices, page, state
 
 page.start("Gegevens")
@@ -64,6 +73,12 @@ if st.button("Gebruik deze gegevens", type="primary", key="up_apply", disabled=t
         )
         for note in notes:
             st.info(md(note))
+    elif changes(in_use, result.wijken).none and result.shapes == (own.shapes if own is not None else None):
+        # The template sent back as it was: nothing to compute differently, so nothing switches.
+        st.info(
+            f"{md(result.label)} heeft precies de cijfers die nu in gebruik zijn; er is niets veranderd"
+            + (" en de app rekent nog steeds met de ingebouwde gegevens." if own is None else ".")
+        )
     else:
         data.use_own_data(result)
         st.session_state.up_done = [
@@ -71,6 +86,22 @@ if st.button("Gebruik deze gegevens", type="primary", key="up_apply", disabled=t
             *notes,
         ]
         st.rerun()  # every element above, the badge included, now shows the new data
+
+if own is not None:
+    against_builtin = changes(builtin, own.wijken)
+    for doubt in against_builtin.doubts:
+        st.warning(md(doubt))
+    shown = against_builtin.lines[:CHANGES_SHOWN]
+    more = len(against_builtin.lines) - len(shown)
+    with st.expander(
+        f"Wat de eigen gegevens veranderen t.o.v. de ingebouwde ({fmt.integer(len(against_builtin.lines))} "
+        f"{'wijziging' if len(against_builtin.lines) == 1 else 'wijzigingen'})",
+        expanded=bool(against_builtin.doubts),
+    ):
+        if against_builtin.none:
+            st.write("Geen: dezelfde cijfers als de ingebouwde gegevens (alleen de kaartvlakken zijn eigen).")
+        else:
+            st.markdown("\n".join(f"- {md(line)}" for line in shown) + (f"\n- … en nog {more}" if more else ""))
 
 st.header("3. Indeling in stadsdelen corrigeren")
 editor = in_use.reset_index()[["code", "name", "stadsdeel", "stadsdeel_status"]].rename(

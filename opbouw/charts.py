@@ -60,7 +60,9 @@ def stacked_fte(result: Allocation) -> alt.LayerChart:
     """Per area, presence and assignment FTE stacked, largest first, with the rounded total at the end."""
     rows = _rows(result)
     # Largest first; equal FTE by name, so the same settings always list the areas in the same order.
-    rank = {row["gebied"]: i for i, row in enumerate(sorted(rows, key=lambda row: (-round(row["fte"], 6), row["gebied"])))}
+    rank = {
+        row["gebied"]: i for i, row in enumerate(sorted(rows, key=lambda row: (-round(row["fte"], 6), row["gebied"])))
+    }
     # Room right of the longest bar for its label (at the projector's larger type too).
     top = max([max(row["fte"], row["presentie"] + row["opgave"]) for row in rows] or [1.0]) * 1.25
     kinds = (("presentie", "Presentie-inzet"), ("opgave", "Opgavegerichte inzet"))
@@ -238,7 +240,13 @@ def _scatter(rows: pd.DataFrame, frame: pd.DataFrame) -> alt.LayerChart:
     average = alt.Chart(pd.DataFrame({"need": [1.0]})).mark_rule(strokeDash=[4, 4], color="#555").encode(x="need:Q")
     return (corners + average + leaders + points + labels).properties(
         height=SCATTER_HEIGHT_PX,
-        title=alt.TitleParams("Fte per 10.000 inwoners tegen de behoefte-index", fontSize=FONT_SIZE + 2),
+        # Two short lines rather than one long one: a phone's width cuts a long title off.
+        title=alt.TitleParams(
+            "Fte per 10.000 inwoners",
+            subtitle="tegen de behoefte-index",
+            fontSize=FONT_SIZE + 2,
+            subtitleFontSize=FONT_SIZE,
+        ),
         # Only the width follows the page (Streamlit's theme fits both): the names are placed for a plot
         # exactly SCATTER_HEIGHT_PX high.
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
@@ -500,7 +508,7 @@ def path_chart(steps: pd.DataFrame, names: dict[str, str], columns: list[str]) -
 
 
 ENLARGED_BY = 1.4
-FONT_KEYS = {"fontSize", "labelFontSize", "titleFontSize"}
+FONT_KEYS = {"fontSize", "labelFontSize", "titleFontSize", "subtitleFontSize"}
 
 
 def enlarged(spec: dict, factor: float = ENLARGED_BY) -> dict:
@@ -509,8 +517,10 @@ def enlarged(spec: dict, factor: float = ENLARGED_BY) -> dict:
 
     def grow(node):
         if isinstance(node, dict):
-            return {k: round(v * factor, 1) if k in FONT_KEYS and isinstance(v, int | float) else grow(v)
-                    for k, v in node.items()}
+            return {
+                k: round(v * factor, 1) if k in FONT_KEYS and isinstance(v, int | float) else grow(v)
+                for k, v in node.items()
+            }
         if isinstance(node, list):
             return [grow(v) for v in node]
         return node

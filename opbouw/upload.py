@@ -19,6 +19,7 @@ from functools import cached_property
 import pandas as pd
 from openpyxl import Workbook
 
+from . import format as fmt
 from .data import WIJKEN_SCHEMA, validate_wijken
 from .text import echo, one_line, spreadsheet_safe, workbook_bytes
 from .upload_geojson import read_geojson
@@ -187,7 +188,9 @@ def _text_problems(frame: pd.DataFrame) -> list[str]:
     for column in ("name", "stadsdeel"):
         for position, value in enumerate(frame[column]):
             if isinstance(value, str) and one_line(value) != value:
-                problems.append(f"rij {position + 2}, kolom '{heading(column)}': bevat een regeleinde of een stuurteken")
+                problems.append(
+                    f"rij {position + 2}, kolom '{heading(column)}': bevat een regeleinde of een stuurteken"
+                )
     seen: dict[str, int] = {}
     for position, value in enumerate(frame["name"]):
         key = " ".join(str(value).split()).casefold()
@@ -331,3 +334,85 @@ def with_stadsdelen(
     label = (data.label + ", " if data is not None else "") + "eigen stadsdeelindeling"
     shapes = data.shapes if data is not None else None
     return OwnData(wijken=validated, shapes=shapes, label=label, notes=data.notes if data else ()), []
+
+
+# An inhabitant count that moves this much against the built-in figures is worth a second look (a typo
+# such as 16.380 for 6.380): Zwolle's wijken grew at most a few per cent a year.
+PLAUSIBLE_CHANGE = 0.25
+CHANGES_SHOWN = 40  # lines in the change summary (a whole new table changes hundreds of cells)
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, str) or isinstance(b, str):
+        return str(a) == str(b) if not (pd.isna(a) and pd.isna(b)) else True
+    if pd.isna(a) and pd.isna(b):
+        return True
+    if pd.isna(a) or pd.isna(b):
+        return False
+    return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
+
+
+def _shown(column: str, value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "leeg"
+    if column in TEXT_COLUMNS:
+        return f"'{echo(value)}'"
+    number = float(value)
+    return fmt.integer(number) if number == int(number) else fmt.number(number, 2)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an upload changes against other figures (the built-in ones), in Dutch plain text."""
+
+    lines: tuple[str, ...]  # one per changed figure, new or missing wijk
+    doubts: tuple[str, ...]  # changes worth a second look
+
+    @property
+    def none(self) -> bool:
+        return not self.lines
+
+
+def changes(before: pd.DataFrame, after: pd.DataFrame) -> Changes:
+    """Per wijk, every figure in ``after`` that differs from ``before`` (both validated wijk tables,
+    indexed by code), the wijken added or left out, and inhabitant counts that moved more than
+    :data:`PLAUSIBLE_CHANGE`.
+
+    >>> from opbouw.data import read_wijken
+    >>> builtin = read_wijken()
+    >>> changes(builtin, builtin).none
+    True
+    >>> typo = builtin.copy()
+    >>> typo.loc[typo["name"] == "Wipstrik", "population_2024"] = 16380
+    >>> changes(builtin, typo).lines
+    ('Wipstrik: inwoners 2024 van 6.380 naar 16.380',)
+    """
+    lines, doubts = [], []
+    for code in after.index:
+        name = echo(after.loc[code, "name"])
+        if code not in before.index:
+            lines.append(f"{name} ({code}): nieuwe wijk")
+            continue
+        for column in COLUMNS:
+            if column == "code":
+                continue
+            old, new = before.loc[code, column], after.loc[code, column]
+            if _same(old, new):
+                continue
+            lines.append(
+                f"{name}: {heading(column).replace('_', ' ')} van {_shown(column, old)} naar {_shown(column, new)}"
+            )
+            if column.startswith("population_") and not pd.isna(old) and not pd.isna(new) and old > 0:
+                moved = (float(new) - float(old)) / float(old)
+                if abs(moved) > PLAUSIBLE_CHANGE:
+                    doubts.append(
+                        f"{name}: {fmt.integer(float(new))} inwoners in {column[-4:]}, "
+                        f"{fmt.percent(abs(moved), 0)} {'meer' if moved > 0 else 'minder'} dan de ingebouwde "
+                        f"{fmt.integer(float(old))}. Klopt dat, of is het een tikfout?"
+                    )
+    lines += [
+        f"{echo(before.loc[code, 'name'])} ({code}): staat niet in het bestand"
+        for code in before.index
+        if code not in after.index
+    ]
+    return Changes(tuple(lines), tuple(doubts))

@@ -171,11 +171,24 @@ def test_an_upload_with_an_error_is_refused_and_a_good_one_is_used(page, app_url
     assert page.get_by_text("komt meer dan eens voor").count() >= 1
     assert page.get_by_text("Eigen gegevens", exact=False).count() == 1, "only the page title, no badge"
 
+    # The template sent back unchanged: nothing to compute differently, so the app stays on the
+    # built-in figures (issue 18: it used to switch to "eigen gegevens").
+    same = tmp_path / "sjabloon.csv"
+    same.write_text(good, encoding="utf-8")
+    use_file(page, same)
+    page.get_by_text("heeft precies de cijfers die nu in gebruik zijn").wait_for(timeout=30_000)
+    assert page.get_by_role("button", name="Terug naar de ingebouwde gegevens").count() == 0, "no badge"
+
+    # One typo: Wipstrik from 6.380 to 16.380 inhabitants. Used, with what changed and a plausibility note.
+    assert ";6395;6380;" in good
     fine = tmp_path / "goed.csv"
-    fine.write_text(good, encoding="utf-8")
+    fine.write_text(good.replace(";6395;6380;", ";6395;16380;"), encoding="utf-8")
     use_file(page, fine)
     page.get_by_text("Eigen gegevens in gebruik: 16 wijken uit goed.csv").wait_for(timeout=30_000)
     page.get_by_role("button", name="Terug naar de ingebouwde gegevens").wait_for(timeout=30_000)
+    page.get_by_text("Wipstrik: inwoners 2024 van 6.380 naar 16.380").wait_for(timeout=30_000)
+    assert page.get_by_text("1 wijziging", exact=False).count() == 1
+    page.get_by_text("Wipstrik: 16.380 inwoners in 2024, 157 % meer dan de ingebouwde 6.380").wait_for(timeout=30_000)
 
 
 DUTCH_PAGES = [

@@ -227,3 +227,27 @@ def test_fuzz_no_malformed_file_crashes_or_replaces_the_data_in_use(name, conten
         for level in ("wijk", "stadsdeel"):
             allocate(areas_from_wijken(data.wijken, level, 2024), Scenario())
     pd.testing.assert_frame_equal(IN_USE.wijken, before)
+
+
+def test_what_an_upload_changes_is_listed_and_a_jump_in_inhabitants_is_doubted():
+    from opbouw.upload import changes
+
+    assert changes(BUILTIN, BUILTIN).none, "the template as it came: no change"
+    typo = BUILTIN.copy()
+    wipstrik = typo.index[typo["name"] == "Wipstrik"][0]
+    typo.loc[wipstrik, "population_2024"] = 16380
+    typo.loc[wipstrik, "rented_homes_pct"] = 50.0
+    found = changes(BUILTIN, typo)
+    assert found.lines == (
+        "Wipstrik: inwoners 2024 van 6.380 naar 16.380",
+        "Wipstrik: huurwoningen pct van 46 naar 50",
+    )
+    assert found.doubts == (
+        "Wipstrik: 16.380 inwoners in 2024, 157 % meer dan de ingebouwde 6.380. Klopt dat, of is het een tikfout?",
+    )
+    # A small, plausible change is listed but not doubted; a wijk left out is named.
+    grown = BUILTIN.copy()
+    grown.loc[wipstrik, "population_2024"] = 6500
+    assert changes(BUILTIN, grown).doubts == ()
+    fewer = changes(BUILTIN, BUILTIN.drop(index=wipstrik))
+    assert fewer.lines == (f"Wipstrik ({wipstrik}): staat niet in het bestand",)

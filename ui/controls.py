@@ -281,8 +281,11 @@ def _more_settings(more) -> None:
 def controls() -> Settings:
     """The presets, the two main sliders and the settings expander; returns what they are set to."""
     state.open_link()
-    st.markdown("**Begin bij een voorbeeld**", help="Elk voorbeeld zet het totaal en de verdeling; daarna kunt u "
-                "verder schuiven. 'Terug naar preset' zet het voorbeeld terug zoals geladen.")
+    st.markdown(
+        "**Begin bij een voorbeeld**",
+        help="Elk voorbeeld zet het totaal en de verdeling; daarna kunt u "
+        "verder schuiven. 'Terug naar preset' zet het voorbeeld terug zoals geladen.",
+    )
     preset_row = st.container(horizontal=True)
     preset_note = st.container()
     unit = st.session_state.unit

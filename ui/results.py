@@ -146,8 +146,7 @@ def change_note(change: pd.Series | None, assumed: bool) -> str:
     """What 'nu' means under the per-area figures and in the table's change column."""
     if change is None:
         return (
-            "De huidige inzet is per stadsdeel ingevuld (pagina Ingroeipad); het verschil per wijk is daarom "
-            "onbekend."
+            "De huidige inzet is per stadsdeel ingevuld (pagina Ingroeipad); het verschil per wijk is daarom onbekend."
         )
     if assumed:
         return (
