@@ -12,7 +12,6 @@ import streamlit as st
 
 from ui import gate, page
 
-
 PAGES = [
     st.Page("app_pages/1_Verkennen.py", title="Verkennen", default=True),
     st.Page("app_pages/2_Gevoeligheid.py", url_path="Gevoeligheid", title="Gevoeligheid"),

@@ -4,8 +4,8 @@ wijk -> stadsdeel assignment. Only for this session; nothing replaces the data i
 import streamlit as st
 
 from opbouw import DataError
-from opbouw.text import md
 from opbouw import format as fmt
+from opbouw.text import md
 from opbouw.upload import (
     CHANGES_SHOWN,
     MAX_UPLOAD_BYTES,

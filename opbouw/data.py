@@ -6,9 +6,8 @@ message is Dutch and can be shown to the user as it is.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np

@@ -74,18 +74,24 @@ LAYOUT_FAULTS = """() => {
   const faults = [];
   if (document.documentElement.scrollWidth > width + 1) faults.push('the page scrolls sideways');
   if (main.scrollWidth > main.clientWidth + 1) faults.push('the main area scrolls sideways');
-  const scrolls = (e) => { for (let p = e.parentElement; p && p !== main; p = p.parentElement) {
-      const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip') return true; }
-    return false; };
+  const clipped = (e) => {
+    for (let p = e.parentElement; p && p !== main; p = p.parentElement) {
+      if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(p).overflowX)) return true;
+    }
+    return false;
+  };
   for (const e of main.querySelectorAll('*')) {
     const r = e.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) continue;
-    if (r.right > width + 1 && !scrolls(e)) faults.push(`wider than the page: ${e.tagName} ${e.getAttribute('data-testid') || ''} (${Math.round(r.right)} px)`);
-    const style = getComputedStyle(e);
-    if (style.textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1 && e.innerText.trim())
-      faults.push(`cut off: "${e.innerText.trim().slice(0, 60)}"`);
+    if (r.right > width + 1 && !clipped(e)) {
+      faults.push(`wider than the page: ${e.tagName} ${e.getAttribute('data-testid') || ''}`);
+    }
+    const cut = getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1;
+    if (cut && e.innerText.trim()) faults.push(`cut off: "${e.innerText.trim().slice(0, 60)}"`);
   }
-  for (const t of main.querySelectorAll('svg text')) if (t.textContent.includes('…')) faults.push(`cut off in a chart: "${t.textContent}"`);
+  for (const t of main.querySelectorAll('svg text')) {
+    if (t.textContent.includes('…')) faults.push(`cut off in a chart: "${t.textContent}"`);
+  }
   return [...new Set(faults)].slice(0, 12);
 }"""
 

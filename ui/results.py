@@ -9,11 +9,10 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from opbouw import Allocation, DataError, deployment, policy
+from opbouw import Allocation, DataError, charts, deployment, policy
 from opbouw import format as fmt
 from opbouw.export import Memo, excel_bytes, pdf_bytes
 from opbouw.maps import AREA_LAYER, COLOUR_BY, check_shapes
-from opbouw import charts
 from opbouw.present import Headline, csv_bytes, direction, headline, table_rows
 from opbouw.settings import BASELINES, LEVEL_LABELS, Settings
 from opbouw.text import md
