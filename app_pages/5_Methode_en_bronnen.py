@@ -16,7 +16,7 @@ state.settings_from_link()
 st.markdown(method_markdown())
 
 st.header("Bronnen")
-st.caption("Deze tabellen komen rechtstreeks uit data/SOURCES.md en data/wijken.csv.")
+st.caption("Elk cijfer in de app met zijn bron, jaar en licentie.")
 own = data.own_data()
 if own is not None:
     st.info(
@@ -44,5 +44,6 @@ st.caption(
     "wijken met een * waar stadsdeelcijfers staan."
 )
 st.table(uncertain, hide_index=True)
-st.subheader("Kolommen van wijken.csv")
+st.subheader("De cijfers per wijk: betekenis en bron")
+st.caption("De kolomnamen zijn die van het sjabloon op de pagina Gegevens.")
 st.table(sources.columns, hide_index=True)

@@ -45,7 +45,9 @@ row.download_button(
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     on_click="ignore",
 )
-st.caption("De kolommen en hun betekenis staan op de pagina 'Methode en bronnen' (Kolommen van wijken.csv).")
+st.caption(
+    "Wat elke kolom betekent en waar het cijfer vandaan komt: pagina 'Methode en bronnen', onder 'De cijfers per wijk'."
+)
 
 st.header("2. Uploaden")
 done = st.session_state.pop("up_done", None)

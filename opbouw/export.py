@@ -175,7 +175,7 @@ def excel_bytes(memo: Memo) -> bytes:
 
     ws = wb.create_sheet("Bronnen")
     row = _table_sheet(ws, memo.sources.files, 1, "Bestanden")
-    row = _table_sheet(ws, memo.sources.columns, row, "Kolommen van wijken.csv")
+    row = _table_sheet(ws, memo.sources.columns, row, "De cijfers per wijk: betekenis en bron")
     row = _table_sheet(ws, memo.sources.policy, row, "Beleidsgetallen")
     ws.cell(row=row, column=1, value="Kanttekeningen").font = Font(bold=True, size=12)
     for i, caveat in enumerate(memo.sources.caveats, start=row + 1):
@@ -309,7 +309,7 @@ def pdf_bytes(memo: Memo, shapes: dict | None, colour_by: str = "fte_per_10k") -
         pdf.para(f"• {row['bestand']}: {plain(row['bron'])} ({row['jaar']}; {plain(row['licentie'])}).", 8)
     for _, row in memo.sources.policy.iterrows():
         pdf.para(f"• {row['getal']}: {row['waarde']} ({row['bron']}).", 8)
-    pdf.para("Alle bronnen en kanttekeningen: data/SOURCES.md en de pagina 'Methode en bronnen' in de app.", 8)
+    pdf.para("Alle bronnen en kanttekeningen: de pagina 'Methode en bronnen' in de app.", 8)
 
     pdf.heading("Link naar dit scenario", 11)
     pdf.set_font(pdf.family, "", 8.5)

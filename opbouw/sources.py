@@ -5,7 +5,7 @@ sources come from :mod:`opbouw.policy`, where the model reads them too.
 >>> tables = read_sources()
 >>> list(tables.files.columns)
 ['bestand', 'inhoud', 'bron', 'jaar', 'licentie']
->>> "population_2024" in set(tables.columns["kolom"])
+>>> "inwoners_2024" in set(tables.columns["kolom"])  # as the template names it
 True
 """
 
@@ -19,6 +19,7 @@ import pandas as pd
 
 from .data import DATA_DIR, DataError
 from .policy import policy_rows
+from .upload import heading
 
 SECTION_FILES = "Bestanden"
 SECTION_COLUMNS = "Kolommen van `wijken.csv`"
@@ -56,6 +57,12 @@ def _bullets(body: str) -> list[str]:
     return items
 
 
+def _with_headings(columns: pd.DataFrame) -> pd.DataFrame:
+    """The column table with each column named as the template names it (in Dutch, see
+    :data:`opbouw.upload.HEADINGS`): what staff who upload their own figures see."""
+    return columns.assign(kolom=columns["kolom"].map(heading))
+
+
 def read_sources(data_dir: Path | None = None) -> Sources:
     """The tables and caveats of SOURCES.md; a Dutch DataError if the file or a section is missing."""
     path = Path(data_dir or DATA_DIR) / "SOURCES.md"
@@ -63,7 +70,7 @@ def read_sources(data_dir: Path | None = None) -> Sources:
         sections = _sections(path.read_text(encoding="utf-8"))
         return Sources(
             files=_table(sections[SECTION_FILES]),
-            columns=_table(sections[SECTION_COLUMNS]),
+            columns=_with_headings(_table(sections[SECTION_COLUMNS])),
             policy=pd.DataFrame(policy_rows()),
             caveats=_bullets(sections[SECTION_CAVEATS]),
         )

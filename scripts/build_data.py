@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -118,6 +119,12 @@ def strip_wijk_prefix(name: str) -> str:
     return name
 
 
+def without_file_paths(text: str) -> str:
+    """A source as the council reads it: the document named, not the path of the compiler's copy of it
+    ("informatienota ... 28-5-2018 (../seeds/000_….txt): ..." loses the part in brackets)."""
+    return re.sub(r"\s*\((?:\.\./)+[^()]*\)", "", text)
+
+
 def normalise_status(raw: str) -> str:
     """Map the mapping file's free-text status onto bevestigd / waarschijnlijk."""
     raw = raw.strip().lower()
@@ -183,7 +190,7 @@ def build_table(src: Path) -> list[dict[str, object]]:
             status = "aanname"
         else:
             stadsdeel, status = m["stadsdeel"], normalise_status(m["status"])
-            source = m["bron_en_toelichting"]
+            source = without_file_paths(m["bron_en_toelichting"])
         row: dict[str, object] = {
             "code": code,
             "name": strip_wijk_prefix(r24["wijknaam"]),

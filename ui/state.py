@@ -24,6 +24,8 @@ would give the address bar two writers with two rules for one gain nobody sees.
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from opbouw.compare import PARAM as COMPARE_PARAM
@@ -138,7 +140,43 @@ def full_link(settings: Settings, extra: dict[str, str] | None = None) -> str:
 
 
 def copy_link(link: str, what_it_shows: str) -> None:
-    """'Kopieer link': the full address to copy, and what whoever opens it will see."""
-    with st.popover("Kopieer link"):
+    """'Kopieer link': one click puts the full address on the clipboard and says so; 'Toon link' shows it,
+    with what whoever opens it will see."""
+    st.html(copy_button(link), width="content", unsafe_allow_javascript=True)
+    with st.popover("Toon link"):
         st.code(link, language=None, wrap_lines=True)
         st.caption(what_it_shows)
+
+
+COPY_STYLE = (
+    "font: inherit; font-size: 1rem; line-height: 1.6; min-height: 2.5rem; padding: 0.25rem 0.75rem; "
+    "border: 1px solid rgba(17, 17, 17, 0.2); border-radius: 0.5rem; background: #fff; color: #111; cursor: pointer;"
+)
+
+
+def copy_button(link: str) -> str:
+    """The HTML of the 'Kopieer link' button. Streamlit has no clipboard element; this is the app's own
+    fixed script, and the link goes in only as a JSON string (``<`` escaped, so it cannot close the
+    script). Where the browser refuses the clipboard (a page on plain http), it says how to copy by hand."""
+    data = json.dumps(link).replace("<", "\\u003c")
+    return f"""<span style="display:inline-flex;align-items:center;gap:0.6rem">
+<button type="button" class="opbouw-copy" style="{COPY_STYLE}">Kopieer link</button>
+<span class="opbouw-copied" role="status" aria-live="polite" style="color:#111"></span></span>
+<script>
+(() => {{
+  const link = {data};
+  const buttons = document.querySelectorAll("button.opbouw-copy:not([data-ready])");
+  buttons.forEach((button) => {{
+    button.dataset.ready = "1";
+    const said = button.parentElement.querySelector(".opbouw-copied");
+    button.addEventListener("click", async () => {{
+      try {{
+        await navigator.clipboard.writeText(link);
+        said.textContent = "Link gekopieerd";
+      }} catch (e) {{
+        said.textContent = "Kopiëren lukt hier niet: kopieer de link onder 'Toon link'.";
+      }}
+    }});
+  }});
+}})();
+</script>"""
