@@ -80,7 +80,12 @@ def stacked_fte(result: Allocation) -> alt.LayerChart:
         for row in rows
     ]
     totals = [
-        {"gebied": row["gebied"], "rang": rank[row["gebied"]], "fte": row["fte"], "fte_txt": row["fte_txt"]}
+        {
+            "gebied": row["gebied"],
+            "rang": rank[row["gebied"]],
+            "eind": max(row["fte"], row["presentie"] + row["opgave"]),  # the label right of the bar's end
+            "fte_txt": row["fte_txt"],
+        }
         for row in rows
     ]
     y = alt.Y("gebied:N", sort=BY_RANK, title=None, axis=alt.Axis(labelFontSize=FONT_SIZE, labelLimit=220))
@@ -115,7 +120,7 @@ def stacked_fte(result: Allocation) -> alt.LayerChart:
     labels = (
         alt.Chart(pd.DataFrame(totals))
         .mark_text(align="left", dx=4, fontSize=FONT_SIZE, fontWeight="bold")
-        .encode(y=alt.Y("gebied:N", sort=BY_RANK), x=alt.X("fte:Q"), text="fte_txt:N")
+        .encode(y=alt.Y("gebied:N", sort=BY_RANK), x=alt.X("eind:Q"), text="fte_txt:N")
     )
     # A step height: Streamlit's theme squeezes a fixed-height band scale.
     return (bars + labels).properties(
@@ -450,13 +455,13 @@ def static_map(features: list[dict], legend: list[tuple[str, str]], title: str) 
     )
     labels = (
         alt.Chart(alt.Data(values=[f["properties"] for f in features]))
-        .mark_text(fontSize=10, fontWeight="bold", stroke="white", strokeWidth=3, strokeOpacity=0.8)
+        .mark_text(fontSize=10, fontWeight="bold", stroke="white", strokeWidth=3, strokeOpacity=0.8, lineBreak="\n")
         .encode(longitude="label_lon:Q", latitude="label_lat:Q", text="label:N")
         .project(type="mercator")
     )
     text = (
         alt.Chart(alt.Data(values=[f["properties"] for f in features]))
-        .mark_text(fontSize=10, fontWeight="bold")
+        .mark_text(fontSize=10, fontWeight="bold", lineBreak="\n")
         .encode(longitude="label_lon:Q", latitude="label_lat:Q", text="label:N")
         .project(type="mercator")
     )

@@ -68,6 +68,7 @@ class Memo:
     title: str = ""  # e.g. the name of a saved scenario
     warnings: tuple[str, ...] = ()
     path: PathReport | None = None  # the ingroeipad from today's deployment (issue 17)
+    own_data: str = ""  # the file(s) of own figures the scenario was computed with ("" for the built-in ones)
 
 
 AREA_COLUMNS = [
@@ -192,6 +193,11 @@ def excel_bytes(memo: Memo) -> bytes:
     ws["A2"].style = "Hyperlink"
     ws["A4"] = "Gemaakt op"
     ws["B4"] = format_date(datetime.now(), "d MMMM y", locale="nl_NL")
+    if memo.own_data:
+        ws["A6"] = "Let op"
+        ws["A6"].font = Font(bold=True)
+        ws["B6"] = plain(own_data_caveat(memo.own_data))
+        ws["B6"].alignment = Alignment(wrap_text=True, vertical="top")
     _widths(ws, [28, 60])
 
     return workbook_bytes(wb)
@@ -273,8 +279,7 @@ def pdf_bytes(memo: Memo, shapes: dict | None, colour_by: str = "fte_per_10k") -
     pdf.para(f"Ten opzichte van {head.baseline}: {head.delta_fte}, {head.delta_cost}.", 10)
 
     pdf.heading("Instellingen", 12)
-    rows = setting_rows(memo.settings)
-    pdf.para("; ".join(f"{k}: {v}" for k, v in rows.items()) + ".", 8.5)
+    _settings_list(pdf, setting_rows(memo.settings))
 
     y = pdf.get_y() + 1
     bottom = y
@@ -312,10 +317,50 @@ def pdf_bytes(memo: Memo, shapes: dict | None, colour_by: str = "fte_per_10k") -
     pdf.para("Alle bronnen en kanttekeningen: de pagina 'Methode en bronnen' in de app.", 8)
 
     pdf.heading("Link naar dit scenario", 11)
+    if memo.own_data:
+        pdf.para(f"Let op: {own_data_caveat(memo.own_data)}", 8.5, bold=True)
     pdf.set_font(pdf.family, "", 8.5)
     pdf.set_text_color(0, 70, 160)
     pdf.multi_cell(0, 4.2, memo.link, link=memo.link, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
+
+
+def own_data_caveat(files: str) -> str:
+    """What the link of a scenario computed with own figures does not bring back."""
+    return (
+        f"deze cijfers zijn berekend met eigen gegevens ({files}). De link brengt de instellingen terug, niet "
+        "die gegevens: wie hem opent, ziet de ingebouwde cijfers, tenzij hij hetzelfde bestand uploadt op de "
+        "pagina Gegevens."
+    )
+
+
+WEIGHT_PREFIX = "Gewicht "
+
+
+def _settings_list(pdf: _Pdf, rows: dict[str, str]) -> None:
+    """The settings as a list in two columns; the weights in one line (they are 1,0 unless changed)."""
+    weights = {k.removeprefix(WEIGHT_PREFIX): v for k, v in rows.items() if k.startswith(WEIGHT_PREFIX)}
+    items = [f"{k}: {v}" for k, v in rows.items() if not k.startswith(WEIGHT_PREFIX)]
+    changed = {k: v for k, v in weights.items() if v != fmt.number(1.0, 1)}
+    if weights:
+        items.append(
+            "Gewichten: alle thema's en indicatoren 1,0"
+            if not changed
+            else "Gewichten: " + "; ".join(f"{k} {v}" for k, v in changed.items()) + "; de overige 1,0"
+        )
+    half = (len(items) + 1) // 2
+    width = (pdf.epw - 6) / 2
+    top = pdf.get_y()
+    bottom = top
+    pdf.set_font(pdf.family, "", 8.5)
+    pdf.set_text_color(20, 20, 20)
+    for column, part in enumerate((items[:half], items[half:])):
+        pdf.set_xy(pdf.l_margin + column * (width + 6), top)
+        for item in part:
+            pdf.set_x(pdf.l_margin + column * (width + 6))
+            pdf.multi_cell(width, 4.1, pdf.text_of(f"• {item}"), new_x="LEFT", new_y="NEXT", align="L")
+        bottom = max(bottom, pdf.get_y())
+    pdf.set_xy(pdf.l_margin, bottom + 1)
 
 
 PATH_CHART_MM = 90  # the path chart at 150 mm wide is about 75 mm high (title and legend included)

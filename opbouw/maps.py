@@ -195,7 +195,7 @@ def literal(text: str) -> str:
     return f"{QUOTE}{text.replace(QUOTE, '')}{QUOTE}"
 
 
-def label_boxes(labels: list[dict], view: pdk.ViewState) -> list[Box]:
+def label_boxes(labels: list[dict], view: pdk.ViewState, size_px: float = LABEL_SIZE_PX) -> list[Box]:
     """Each label's box in pixels on the map as it first opens (Web Mercator at the view's zoom; deck.gl's
     world is 512 px wide at zoom 0): centred on its position plus its ``offset`` (if any), its widest
     line wide, with the outline."""
@@ -206,13 +206,15 @@ def label_boxes(labels: list[dict], view: pdk.ViewState) -> list[Box]:
         x, y = scale * (lon + 180) / 360, _mercator_y(lat, scale)
         dx, dy = label.get("offset", (0.0, 0.0))
         lines = label["text"].split("\n")
-        w = max(len(line) for line in lines) * LABEL_CHAR_EM * LABEL_SIZE_PX + 6
-        h = len(lines) * LABEL_SIZE_PX + 6
+        w = max(len(line) for line in lines) * LABEL_CHAR_EM * size_px + 6
+        h = len(lines) * size_px + 6
         boxes.append((x + dx - w / 2, y + dy - h / 2, x + dx + w / 2, y + dy + h / 2))
     return boxes
 
 
-def readable_labels(labels: list[dict], view: pdk.ViewState, shapes: dict) -> list[dict]:
+def readable_labels(
+    labels: list[dict], view: pdk.ViewState, shapes: dict, size_px: float = LABEL_SIZE_PX
+) -> list[dict]:
     """The labels that can be read, each with its ``offset`` in pixels.
 
     Labels go in order of inhabitants (``priority``), most first. A label that would cover one already
@@ -220,7 +222,7 @@ def readable_labels(labels: list[dict], view: pdk.ViewState, shapes: dict) -> li
     is free it is left out (the small wijken in the centre): the tooltip and the table still name every
     area. The map opens at a fixed zoom, so this holds whatever its width.
     """
-    boxes = label_boxes(labels, view)
+    boxes = label_boxes(labels, view, size_px)
     scale = 512 * 2**view.zoom
     areas = {f["properties"]["code"]: shape(f["geometry"]) for f in shapes["features"]}
     kept: dict[int, tuple[float, float]] = {}
@@ -396,25 +398,44 @@ def legend_html(legend: list[LegendItem]) -> str:
     return f'<div style="font-size:1rem">{items}</div>'
 
 
+STATIC_MAP_PX = (420, 380)  # the PDF's map (opbouw.charts.static_map), in Vega's pixels
+STATIC_LABEL_PX = 10
+
+
 def static_features(result: Allocation, shapes: dict, colour_by: str) -> tuple[list[dict], list[tuple[str, str]]]:
-    """The areas as GeoJSON features for a static map (the same classes and colours as the live map)."""
+    """The areas as GeoJSON features for a static map (the same classes and colours as the live map),
+    each with its label where it can be read: labels that would pile on top of each other (the small
+    wijken in the centre) move a little or are left out, as on the live map; the PDF's table names all."""
     check_shapes(result, shapes)
     table = result.table
     idx, legend = classes(table[colour_by])
     by_colour = {item.colour: item.label for item in legend}  # one item only when every area has one value
     label_of = dict(zip(table.index, [by_colour[PALETTE[i]] if i >= 0 else "onbekend" for i in idx]))
-    decimals = 2 if colour_by == "fte_per_10k" else 1
+    view = view_for(shapes, *STATIC_MAP_PX)
+    scale = 512 * 2**view.zoom
+    wanted = [
+        {
+            "code": f["properties"]["code"],
+            "position": [f["properties"]["label_lon"], f["properties"]["label_lat"]],
+            "text": f"{display_name(table.loc[f['properties']['code']])}\n"
+            f"{label_value(table.loc[f['properties']['code'], colour_by], colour_by)}",
+            "priority": float(table.loc[f["properties"]["code"], "population"]),
+        }
+        for f in shapes["features"]
+        if f["properties"]["code"] in table.index
+    ]
+    readable = {label["code"]: label for label in readable_labels(wanted, view, shapes, STATIC_LABEL_PX)}
     features = []
     for feature in shapes["features"]:
         code = feature["properties"]["code"]
         if code not in table.index:
             continue
-        r = table.loc[code]
-        properties = {
-            **feature["properties"],
-            "klasse": label_of[code],
-            "label": f"{display_name(r)} {fmt.number(r[colour_by], decimals)}",
-        }
+        properties = {**feature["properties"], "klasse": label_of[code], "label": ""}
+        if code in readable:
+            (lon, lat), (dx, dy) = readable[code]["position"], readable[code]["offset"]
+            properties.update(
+                label=readable[code]["text"], label_lon=lon + dx / scale * 360, label_lat=_lat_after(lat, dy, scale)
+            )
         features.append({"type": "Feature", "geometry": feature["geometry"], "properties": properties})
     pairs = [(item.label, item.hex) for item in legend]
     if "onbekend" in label_of.values():

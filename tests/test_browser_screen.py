@@ -145,3 +145,13 @@ def test_on_a_phone_the_wide_table_scrolls_with_a_hint_and_takes_keyboard_focus(
 def test_on_a_wide_screen_the_table_fits_and_shows_no_hint(screen, app_url):
     settled(screen, app_url)
     assert not screen.get_by_text("Schuif de tabel opzij voor alle kolommen.").is_visible()
+
+
+def test_an_asterisk_in_an_area_name_stays_an_asterisk_in_bold_text(screen, app_url):
+    # Issue 18: "Noord*" (its stadsdeel an assumption) turned the rest of a bold heading into italics.
+    settled(screen, app_url)
+    main = screen.locator("[data-testid='stMain']")
+    strong = main.locator("strong").all_inner_texts()
+    assert "Behoefte-index van Noord*, per indicator" in strong
+    assert any(text.startswith("Noord* krijgt 1,9 fte:") for text in strong)
+    assert main.locator("em").count() == 0, "no emphasis the app did not write"

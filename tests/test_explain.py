@@ -115,7 +115,7 @@ def test_page_explains_the_chosen_area():
     at.selectbox(key="ex_explain").set_value("Midden").run()
     assert_clean(at)
     # Midden is marked: Marsweteringlanden's stadsdeel is an assumption.
-    heading = [m.value for m in at.markdown if m.value.startswith("### Midden") and "krijgt" in m.value]
+    heading = [m.value for m in at.markdown if m.value.startswith("**Midden") and "krijgt" in m.value]
     assert heading and "1,4 fte" in heading[0]
     need = at.table[1].value.set_index("Indicator")
     assert np.isclose(float(need.loc["Behoefte-index (som)", "Stadsgemiddelde"].replace(",", ".")), 1.0)

@@ -67,7 +67,7 @@ def test_excel_has_allocation_settings_sources_and_link_that_add_up():
     settings = dict(book["Instellingen"].iter_rows(min_row=2, values_only=True))
     assert settings["Totaal"] == "10,00 fte" and settings["Niveau"] == "Wijken (16)"
     sources_text = " ".join(str(c) for row in book["Bronnen"].iter_rows(values_only=True) for c in row if c)
-    assert "CC BY 4.0 (Bron: CBS)" in sources_text and "population_2024" in sources_text
+    assert "CC BY 4.0 (Bron: CBS)" in sources_text and "inwoners_2024" in sources_text
     assert "informatienota" in sources_text
     assert book["Link"]["A2"].value == LINK and book["Link"]["A2"].hyperlink.target == LINK
 
@@ -135,7 +135,8 @@ def test_without_sources_file_the_page_still_offers_the_csv_and_says_why_not_mor
 
 def own_memo() -> Memo:
     base = memo(Settings(level="wijk"), title="eigen gegevens (proef.xlsx)")
-    return dataclasses.replace(base, sources=for_own_data(read_sources(), "proef.xlsx", own_polygons=False))
+    sources = for_own_data(read_sources(), "proef.xlsx", own_polygons=False)
+    return dataclasses.replace(base, sources=sources, own_data="proef.xlsx")
 
 
 def test_exports_of_own_figures_name_the_upload_not_cbs_as_their_source(tmp_path: Path):
@@ -144,14 +145,18 @@ def test_exports_of_own_figures_name_the_upload_not_cbs_as_their_source(tmp_path
     text = " ".join(" ".join(row) for row in rows)
     assert "proef.xlsx" in text and "herkomst niet bekend" in text
     assert not any(row and row[0] == "wijken.csv" for row in rows), "the built-in table is not cited"
-    column_rows = [row for row in rows if row and row[0] in {"population_2024", "income_per_inhabitant_keur"}]
+    column_rows = [row for row in rows if row and row[0] in {"inwoners_2024", "inkomen_per_inwoner_x1000_euro"}]
     assert column_rows and all("CBS" not in " ".join(row[2:]) for row in column_rows), "source, year, licence"
     assert "informatienota" in text, "the policy figures keep their source"
+    # The link brings the settings back, not the figures: both files say so (issue 18).
+    caveat = "De link brengt de instellingen terug, niet die gegevens"
+    assert caveat in book["Link"]["B6"].value and "proef.xlsx" in book["Link"]["B6"].value
     if shutil.which("pdftotext"):
         pdf = tmp_path / "notitie.pdf"
         pdf.write_bytes(pdf_bytes(own_memo(), load_shapes("wijk")))
         pdf_text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
         assert "proef.xlsx" in pdf_text and "herkomst niet bekend" in pdf_text
+        assert caveat in " ".join(pdf_text.split())
 
 
 def test_the_pdf_at_zero_fte_has_its_map_with_one_colour_class():

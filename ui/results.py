@@ -40,7 +40,7 @@ def memo(shown: View, settings: Settings, head: Headline, link: str) -> Memo | N
         for part in (saved.label if saved is not None else "", f"eigen gegevens ({own.label})" if own else "")
         if part
     )
-    return Memo(shown.result, settings, head, link, sources, title, shown.notes)
+    return Memo(shown.result, settings, head, link, sources, title, shown.notes, own_data=own.label if own else "")
 
 
 def with_path(contents: Memo, wijken) -> Memo:
@@ -200,7 +200,7 @@ def explain(shown: View, clicked: str | None) -> None:
         st.session_state.ex_explain = shown.result.table["fte"].idxmax()
     code = st.selectbox("Gebied", list(names), format_func=names.get, key="ex_explain")
     why = views.explanation(shown, code)
-    st.markdown(f"### {md(why.sentence)}")
+    st.markdown(f"**{md(why.sentence)}**")
     # The waterfall beside the reading guide; the indicator table below at full width, so that every
     # column (value, average, deviation, weight, contribution, status) can be read on a projector.
     chart_col, guide_col = st.columns([3, 2])

@@ -149,7 +149,7 @@ def copy_link(link: str, what_it_shows: str) -> None:
 
 
 COPY_STYLE = (
-    "font: inherit; font-size: 1rem; line-height: 1.6; min-height: 2.5rem; padding: 0.25rem 0.75rem; "
+    "font: inherit; font-size: 0.875rem; line-height: 1.6; min-height: 2.5rem; padding: 0.25rem 0.75rem; "
     "border: 1px solid rgba(17, 17, 17, 0.2); border-radius: 0.5rem; background: #fff; color: #111; cursor: pointer;"
 )
 
