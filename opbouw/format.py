@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from babel import Locale
 from babel.numbers import format_currency, format_decimal, format_percent
@@ -74,3 +75,21 @@ def names(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " en " + items[-1]
+
+
+_TYPED_NUMBER = re.compile(r"^[-+]?\d+([.,]\d+)?$")
+
+
+def parse_number(text: object) -> float | None:
+    """A number as a person types it in a table, Dutch or English: '1,2', '1.2', ' 0,25 ', 3; None when
+    it is not one (a thousands separator is not expected: these are FTE, not euros).
+
+    >>> parse_number("1,2"), parse_number("1.25"), parse_number(" 3 "), parse_number("1,2,3"), parse_number("")
+    (1.2, 1.25, 3.0, None, None)
+    """
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        return float(text) if math.isfinite(text) else None
+    flat = str(text if text is not None else "").strip()
+    if not _TYPED_NUMBER.match(flat):
+        return None
+    return float(flat.replace(",", "."))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from opbouw.links import parse_query, to_query
@@ -19,8 +20,11 @@ def open_page(**query: str) -> AppTest:
     return at.run()
 
 
-def enter(at: AppTest, row: int, fte: float) -> AppTest:
-    """Type ``fte`` in row ``row`` of today's deployment (the table's own edit state) and apply it."""
+def enter(at: AppTest, row: int, fte: float | str) -> AppTest:
+    """Type ``fte`` in row ``row`` of today's deployment (the table's own edit state) and apply it; a
+    number is typed the Dutch way ("1,2")."""
+    if not isinstance(fte, str):
+        fte = str(fte).replace(".", ",")
     at.session_state["ip_editor"] = {
         "edited_rows": {row: {"Huidige inzet (fte)": fte}},
         "added_rows": [],
@@ -127,3 +131,17 @@ def test_a_deployment_typed_wrong_is_refused_and_the_old_one_stays():
     at = enter(open_page(), 1, 0.15)
     assert any("Noord: 0,150 fte is geen veelvoud van 0,10 fte" in e.value for e in at.error)
     assert at.session_state["current"] == "", "still the assumption"
+
+
+@pytest.mark.parametrize("typed", ["1,2", "1.2", " 1,20 "])
+def test_a_deployment_typed_the_dutch_or_the_english_way_is_read_alike(typed):
+    # Issue 18: a number column dropped "1,2" as it was typed; the cells are text, read either way.
+    at = enter(open_page(total_fte="10.0"), 0, typed)
+    assert_clean(at)
+    assert at.session_state["current"] == "stadsdeel:1.2,1.8,1,2,1.8"
+
+
+def test_a_deployment_cell_that_is_no_number_is_named_and_changes_nothing():
+    at = enter(open_page(), 2, "veel")
+    assert any("Oost: vul een getal in (0 of meer)." in e.value for e in at.error)
+    assert at.session_state["current"] == ""

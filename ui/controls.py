@@ -221,6 +221,7 @@ def _more_settings(more) -> None:
             persist_state=KEEP,
             help=policy.INDEX_HELP,
         )
+        c2.caption(f"= {fmt.number(st.session_state.index_pct, 1)} % per jaar")
         focus = c3.toggle(
             "Opgavegerichte inzet alleen naar de wijken met de hoogste behoefte", key="focus", persist_state=KEEP
         )

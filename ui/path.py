@@ -49,7 +49,8 @@ def current_deployment(wijken: pd.DataFrame, settings: Settings) -> deployment.D
     )
     names = deployment.areas_of(wijken, level)
     start = today.fte if level == today.level else deployment.assumed(wijken, settings, level).fte
-    frame = pd.DataFrame({"Gebied": names.to_numpy(), COLUMN: start.reindex(names.index).to_numpy()})
+    # Text cells: a number column drops a Dutch "1,2" as it is typed; the app reads both "1,2" and "1.2".
+    frame = pd.DataFrame({"Gebied": names.to_numpy(), COLUMN: [fmt.number(v, 2) for v in start.reindex(names.index)]})
     with st.form("ip_form", border=False):
         edited = st.data_editor(
             frame,
@@ -57,15 +58,15 @@ def current_deployment(wijken: pd.DataFrame, settings: Settings) -> deployment.D
             disabled=["Gebied"],
             key="ip_editor",
             column_config={
-                COLUMN: st.column_config.NumberColumn(
-                    COLUMN, min_value=0.0, max_value=1000.0, step=round(unit, 3), format="%.2f", required=True
+                COLUMN: st.column_config.TextColumn(
+                    COLUMN, required=True, max_chars=12, help="In fte, bijvoorbeeld 1,4 (een komma of een punt)."
                 )
             },
         )
         applied = st.form_submit_button("Gebruik deze huidige inzet", key="ip_apply")
     st.button("Terug naar de aanname", key="ip_reset", on_click=_reset, disabled=today.assumed)
     if applied:
-        values = pd.Series(edited[COLUMN].to_numpy(), index=names.index)
+        values = pd.Series([fmt.parse_number(v) for v in edited[COLUMN]], index=names.index, dtype=float)
         fte, problems = deployment.checked(values, unit, names)
         if problems:
             notices.notice("error", "De huidige inzet is niet gewijzigd:", problems)
@@ -104,6 +105,8 @@ def path_settings(settings: Settings) -> None:
         persist_state=KEEP,
         help="Zo veel fte mag een gebied hooguit winnen of verliezen van het ene jaar op het volgende.",
     )
+    # Streamlit's number input writes a decimal point; say the amount once more, the Dutch way.
+    c2.caption(f"= {fmt.fte(st.session_state.path_cap, 2)} per gebied per jaar")
     c2.toggle(
         "Behoud van de huidige inzet",
         key="path_hold",
@@ -150,6 +153,8 @@ def results(wijken: pd.DataFrame, settings: Settings, today: deployment.Deployme
         on_select="rerun",
         key="ip_chart",
         width="stretch",
+        alt=f"Lijndiagram: per gebied de inzet in fte, van nu tot {years[-1]}; de tabel hieronder geeft dezelfde "
+        "cijfers. Klik op een lijn om de stappen van dat gebied te zien.",
     )
     picked = (event.selection.get(PATH_SELECTION) or [{}])[0].get("gebied") if event else None
     table = pd.DataFrame(
