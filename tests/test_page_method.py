@@ -53,7 +53,7 @@ def test_sources_come_from_sources_md_and_assumptions_from_the_data():
         "Berkum": "Noord",
         "Marsweteringlanden": "Midden",
     }
-    assert "population_2024" in set(columns["kolom"])
+    assert "inwoners_2024" in set(columns["kolom"])
 
 
 def test_a_missing_sources_file_gives_a_dutch_message(tmp_path, monkeypatch):

@@ -1,0 +1,206 @@
+"""What a person waits for, in real Chromium: the app against a bare Streamlit page, in one run.
+
+Three figures, each for the app (``streamlit run app.py``) and for ``benchmarks/bare_page.py`` (the
+explorer's two sliders and one figure: the framework's floor on this machine), and their ratio:
+
+- **warm**: a shared link opened while the server is running (a new browser context: no cache, no
+  session), from navigation to the first complete render: for the app its headline figures, the
+  per-area figures, the table, the map's canvas and every chart drawn, and the script run finished;
+- **cold**: the same, for the first visitor after the server started (the server restarted each time);
+- **slider**: a key press on the total slider until the first headline figure changes (median over
+  ``--moves`` moves, each after the page is idle again).
+
+It also counts what the websocket brings for the warm load and for one slider move (messages and
+bytes), which says how much of a move is re-sent. The goals (issue 19): warm within 2x the bare
+page, cold within 2x, slider within 3x (median). Needs Debian's chromium.
+
+    python benchmarks/bench_browser.py [--runs 5] [--cold-runs 3] [--moves 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.conftest import free_port, start_streamlit, stop, wait_healthy  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
+VIEWPORT = {"width": 1280, "height": 720}
+
+# When a page counts as drawn. Both wait for the script run to end (Streamlit's status widget gone).
+IDLE = "!document.querySelector('[data-testid=\"stStatusWidget\"]')"
+BARE_DONE = f"""() => {IDLE} && [...document.querySelectorAll('[data-testid="stMetricValue"]')]
+  .some(m => m.innerText.trim() === '8,0 fte')"""
+APP_DONE = f"""() => {{
+  if (!({IDLE})) return false;
+  const metric = document.querySelector('[data-testid="stMetricValue"]');
+  if (!metric || metric.innerText.trim() !== '10,0 fte') return false;
+  if (!document.querySelector('[data-testid="stTable"] table')) return false;
+  const canvas = document.querySelector('[data-testid="stDeckGlJsonChart"] canvas');
+  if (!canvas || canvas.width === 0) return false;
+  const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+  return charts.length >= 3 && charts.every(c => c.querySelector('svg, canvas'));
+}}"""
+
+
+@dataclass
+class Target:
+    name: str
+    script: Path
+    path: str  # the link opened
+    done: str  # JS predicate: the first complete render is there
+    warm: list[float] = field(default_factory=list)
+    cold: list[float] = field(default_factory=list)
+    slider: list[float] = field(default_factory=list)
+    load_messages: tuple[int, int] = (0, 0)
+    move_messages: tuple[int, int] = (0, 0)
+
+
+TARGETS = [
+    Target("bare page", ROOT / "benchmarks" / "bare_page.py", "/", BARE_DONE),
+    Target("app", ROOT / "app.py", "/?total_fte=10.0", APP_DONE),
+]
+
+
+class Frames:
+    """The websocket frames a page receives (count and bytes), from a given moment."""
+
+    def __init__(self, page) -> None:
+        self.count = self.bytes = 0
+        page.on("websocket", lambda ws: ws.on("framereceived", self._add))
+
+    def _add(self, payload) -> None:
+        self.count += 1
+        self.bytes += len(payload)
+
+    def since(self, mark: tuple[int, int]) -> tuple[int, int]:
+        return self.count - mark[0], self.bytes - mark[1]
+
+    def mark(self) -> tuple[int, int]:
+        return self.count, self.bytes
+
+
+def first_render(browser, url: str, done: str) -> tuple[float, tuple[int, int], object]:
+    """Seconds from navigation to ``done`` in a fresh context; the frames received; the open context."""
+    context = browser.new_context(viewport=VIEWPORT, locale="nl-NL")
+    page = context.new_page()
+    frames = Frames(page)
+    page.goto(url, wait_until="commit")
+    page.wait_for_function(done, timeout=120_000, polling="raf")
+    seconds = page.evaluate("performance.now()") / 1000  # since this navigation began
+    return seconds, frames.mark(), (context, page, frames)
+
+
+def slider_moves(page, frames: Frames, moves: int) -> tuple[list[float], tuple[int, int]]:
+    """Key presses on the total slider until the first headline figure changes, in seconds."""
+    times = []
+    thumb = page.get_by_role("slider").first
+    thumb.focus()
+    per_move = (0, 0)
+    for i in range(moves):
+        key = "ArrowRight" if i % 2 == 0 else "ArrowLeft"
+        page.wait_for_function(IDLE, timeout=60_000)
+        page.wait_for_timeout(400)
+        page.evaluate(
+            """() => {
+              const metric = document.querySelector('[data-testid="stMetricValue"]');
+              window.__before = metric.innerText; window.__t1 = null;
+              window.__obs = new MutationObserver(() => {
+                const now = document.querySelector('[data-testid="stMetricValue"]');
+                if (now && now.innerText !== window.__before && window.__t1 === null) window.__t1 = performance.now();
+              });
+              window.__obs.observe(document.body, {subtree: true, childList: true, characterData: true});
+              window.__t0 = performance.now();
+            }"""
+        )
+        mark = frames.mark()
+        page.keyboard.press(key)
+        page.wait_for_function("() => window.__t1 !== null", timeout=60_000, polling="raf")
+        times.append(page.evaluate("() => { window.__obs.disconnect(); return (window.__t1 - window.__t0) / 1000; }"))
+        page.wait_for_function(IDLE, timeout=60_000)
+        page.wait_for_timeout(300)
+        if i == 1:
+            per_move = frames.since(mark)
+    return times, per_move
+
+
+def serve(script: Path, store: Path):
+    port = free_port()
+    proc = start_streamlit(port, {"OPBOUW_STORE_PATH": str(store)}, script=script)
+    url = f"http://127.0.0.1:{port}"
+    wait_healthy(url)
+    return proc, url
+
+
+def measure(target: Target, browser, runs: int, cold_runs: int, moves: int, store: Path) -> None:
+    for _ in range(cold_runs):
+        proc, url = serve(target.script, store)
+        try:
+            seconds, _, (context, _, _) = first_render(browser, url + target.path, target.done)
+            target.cold.append(seconds)
+            context.close()
+        finally:
+            stop(proc)
+    proc, url = serve(target.script, store)
+    try:
+        _, _, (context, _, _) = first_render(browser, url + target.path, target.done)  # the server warms up
+        context.close()
+        for run in range(runs):
+            seconds, frames_in, (context, page, frames) = first_render(browser, url + target.path, target.done)
+            target.warm.append(seconds)
+            if run == runs - 1:
+                target.load_messages = frames_in
+                target.slider, target.move_messages = slider_moves(page, frames, moves)
+            context.close()
+    finally:
+        stop(proc)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="warm first renders per page")
+    parser.add_argument("--cold-runs", type=int, default=3, help="server starts per page")
+    parser.add_argument("--moves", type=int, default=15, help="slider moves per page")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        started = time.monotonic()
+        for target in TARGETS:
+            measure(target, browser, args.runs, args.cold_runs, args.moves, Path(tmp) / "scenarios.sqlite3")
+        browser.close()
+    bare, app = TARGETS
+    rows = [
+        ("warm first render (median)", "warm", 2.0),
+        ("cold start, first render (median)", "cold", 2.0),
+        ("slider to figure (median)", "slider", 3.0),
+    ]
+    print(f"{'what a person waits for':36} {'app':>9} {'bare':>9} {'ratio':>7} {'goal':>6}")
+    for label, attr, goal in rows:
+        a, b = statistics.median(getattr(app, attr)), statistics.median(getattr(bare, attr))
+        verdict = "ok" if a / b <= goal else "over"
+        print(f"{label:36} {a * 1000:7.0f}ms {b * 1000:7.0f}ms {a / b:6.2f}x {goal:4.0f}x  {verdict}")
+    for target in TARGETS:
+        spread = {attr: [round(v * 1000) for v in getattr(target, attr)] for attr in ("warm", "cold")}
+        slider = sorted(round(v * 1000) for v in target.slider)
+        print(
+            f"{target.name}: warm {spread['warm']} ms, cold {spread['cold']} ms, slider min/median/max "
+            f"{slider[0]}/{statistics.median(slider):.0f}/{slider[-1]} ms; websocket: load "
+            f"{target.load_messages[0]} messages {target.load_messages[1] / 1024:.0f} KiB, one move "
+            f"{target.move_messages[0]} messages {target.move_messages[1] / 1024:.0f} KiB"
+        )
+    print(f"({time.monotonic() - started:.0f} s in all)")
+
+
+if __name__ == "__main__":
+    main()
