@@ -4,7 +4,7 @@ import streamlit as st
 
 from opbouw import DataError
 from opbouw.text import md
-from ui import controls, page, results, views
+from ui import controls, page, results, state, views
 
 page.start(None)
 title, mode = st.columns([3, 1], vertical_alignment="center")
@@ -14,13 +14,28 @@ st.markdown(controls.ABOUT)
 
 if presenting:
     settings = controls.presentation()
+    controls_box = None
 else:
-    settings = controls.controls()
-    controls.share_link(settings)
+    state.open_link()
+    settings = state.current()  # what the widgets below will show: their values arrived with this rerun
+    controls_box = st.container()
+# The figures first, in the script: a slider move changes them before the rest of the page is sent.
+# On screen they stand below the controls (their container comes first).
+figures_box = st.container()
 try:
     shown = views.view(settings)
 except (DataError, ValueError) as exc:
-    st.error(md(exc))
+    shown = None
+    figures_box.error(md(exc))
+if shown is not None:
+    with figures_box:
+        head = results.figures(shown, settings)
+if controls_box is not None:
+    with controls_box:
+        drawn = controls.controls()
+        controls.share_link(drawn)
+    if drawn != settings:  # a widget put its value right (a value off its grid): draw the page for that
+        st.rerun()
+if shown is None:
     st.stop()
-
-results.results(shown, settings, presenting)
+results.details(shown, settings, head, presenting)

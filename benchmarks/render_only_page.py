@@ -4,13 +4,14 @@ as there."""
 
 import streamlit as st
 
-from ui import controls, gate, results, views
+from ui import controls, gate, results, state, views
 
 st.set_page_config(page_title="Opbouwwerk Zwolle", page_icon="🏘️", layout="wide")
 gate.require_password()
 title, mode = st.columns([4, 1], vertical_alignment="center")
 title.title("Opbouwwerk Zwolle: hoeveel fte, en waar?")
 mode.toggle("Presentatiemodus", key="ex_present", help=controls.PRESENTATION_HELP)
+state.open_link()
 settings = controls.controls()
 controls.share_link(settings)
 key, result = st.session_state["bench_precomputed"][settings.total_fte]

@@ -188,16 +188,24 @@ def report(wijken: pd.DataFrame, settings: Settings) -> PathReport | None:
     return PathReport(steps, yearly_costs(result, settings), notes, today.assumed, today.level)
 
 
-def change_from_today(result: Allocation, wijken: pd.DataFrame, settings: Settings) -> pd.Series | None:
-    """Per area of ``result``, its FTE minus today's (the entered deployment, else the assumption, see
-    ``ASSUMED_NOTE``); None when today's figures are kept per stadsdeel and the result is per wijk (a
-    split of them over the wijken would be invented)."""
+def today_at(wijken: pd.DataFrame, settings: Settings, level: str) -> Deployment | None:
+    """Today's FTE per area of ``level``: the entered deployment (summed per stadsdeel when it was
+    entered per wijk), else the assumption (see ``ASSUMED_NOTE``); None when it was entered per stadsdeel
+    and ``level`` is wijk (a split of it over the wijken would be invented)."""
     today, _ = read(wijken, settings)
     if today.assumed:
-        today = assumed(wijken, settings, result.level)
-    fte = today.fte
-    if today.level != result.level:
-        if result.level == "wijk":
-            return None
-        fte = fte.groupby(wijken["stadsdeel"].reindex(fte.index)).sum()
-    return (result.table["fte"] - fte.reindex(result.table.index)).round(9)
+        return assumed(wijken, settings, level)
+    if today.level == level:
+        return today
+    if level == "wijk":
+        return None
+    fte = today.fte.groupby(wijken["stadsdeel"].reindex(today.fte.index)).sum()
+    return Deployment(level, fte, assumed=False)
+
+
+def change_from_today(result: Allocation, today: Deployment | None) -> pd.Series | None:
+    """Per area of ``result``, its FTE minus today's (:func:`today_at` at the result's level); None when
+    today's figures are not known at that level."""
+    if today is None:
+        return None
+    return (result.table["fte"] - today.fte.reindex(result.table.index)).round(9)

@@ -156,7 +156,7 @@ def _memo(at: AppTest):
     from opbouw.data import areas_from_wijken, load_areas
     from opbouw.export import Memo
     from opbouw.links import from_widget_values, to_query, widget_values
-    from opbouw.present import headline
+    from opbouw.present import headline, notes
     from opbouw.settings import BASELINES, Settings
     from opbouw.sources import for_own_data, read_sources
     from ui.views import build
@@ -187,7 +187,8 @@ def _memo(at: AppTest):
     wijken = (
         areas_from_wijken(own.wijken, "wijk", settings.year) if own is not None else load_areas("wijk", settings.year)
     )
-    memo = Memo(view.result, settings, head, link, sources, title, view.notes, deployment.report(wijken, settings))
+    panel = tuple(notes(view.result))  # as before issue 19 split the view: without the assumptions' effects
+    memo = Memo(view.result, settings, head, link, sources, title, panel, deployment.report(wijken, settings))
     return settings, view, head, memo
 
 

@@ -48,7 +48,10 @@ def test_defaults_render_todays_8_fte():
     assert frame.loc["Totaal", "Toegekend (fte)"] == "8,00"
     assert frame.loc["West", "Toegekend (fte)"] == "1,90"
     assert len(at.get("deck_gl_json_chart")) == 1
-    assert len(at.get("vega_lite_chart")) == 3, "stacked bars, per 10,000 against need, and the waterfall"
+    assert len(at.get("vega_lite_chart")) == 2, "stacked bars and per 10,000 against need ('Waarom' is closed)"
+    at.session_state["ex_why"] = True  # the user opens 'Waarom dit aantal?'
+    at.run()
+    assert len(at.get("vega_lite_chart")) == 3, "and the waterfall"
     assert any("Aanname" in c.value for c in at.caption)
 
 

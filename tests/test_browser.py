@@ -72,7 +72,7 @@ def test_page_loads_and_the_map_draws(page, app_url):
     # The palette's light yellow (West, Zuid) and dark blue (Noord, Midden) must both be painted.
     assert any(r > 240 and g > 240 and b < 215 for r, g, b in colours), "no light area drawn"
     assert any(b > 120 and r < 70 for r, g, b in colours), "no dark area drawn"
-    assert page.locator("[data-testid='stVegaLiteChart']").count() == 3  # two charts and the waterfall
+    assert page.locator("[data-testid='stVegaLiteChart']").count() == 2  # 'Waarom dit aantal?' is closed
     # The map is drawn from the app's own polygons: no basemap service (Carto, Mapbox) is asked for
     # anything, so a visitor's address goes nowhere else and the map works without internet.
     assert elsewhere == []
@@ -348,13 +348,13 @@ def test_todays_deployment_entered_in_the_table_gives_a_path_and_its_yearly_cost
     grid = page.locator("[data-testid='stDataFrame']").first
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
-    # The grid is a canvas: select Midden's cell, open its editor, replace the number (the grid's number
-    # editor takes a decimal point), commit. It needs a moment between the steps to take the focus.
+    # The grid is a canvas: select Midden's cell, open its editor, replace the number (typed the Dutch
+    # way: the cells are text), commit. It needs a moment between the steps to take the focus.
     page.mouse.click(box["x"] + box["width"] * 0.75, box["y"] + 53)
     for key in ("Enter", "Control+A"):
         page.wait_for_timeout(300)
         page.keyboard.press(key)
-    page.keyboard.type("1.2")
+    page.keyboard.type("1,2")
     page.wait_for_timeout(300)
     page.keyboard.press("Enter")
     page.wait_for_timeout(300)

@@ -150,8 +150,24 @@ def test_on_a_wide_screen_the_table_fits_and_shows_no_hint(screen, app_url):
 def test_an_asterisk_in_an_area_name_stays_an_asterisk_in_bold_text(screen, app_url):
     # Issue 18: "Noord*" (its stadsdeel an assumption) turned the rest of a bold heading into italics.
     settled(screen, app_url)
+    screen.get_by_text("Waarom dit aantal?").click()
+    screen.get_by_text("Noord* krijgt", exact=False).first.wait_for(timeout=30_000)
     main = screen.locator("[data-testid='stMain']")
     strong = main.locator("strong").all_inner_texts()
     assert "Behoefte-index van Noord*, per indicator" in strong
     assert any(text.startswith("Noord* krijgt 1,9 fte:") for text in strong)
     assert main.locator("em").count() == 0, "no emphasis the app did not write"
+
+
+def test_a_click_on_the_map_opens_the_explanation_of_that_area(screen, app_url):
+    # 'Waarom dit aantal?' is drawn only while open (a slider move does not wait for it); a click on an
+    # area of the map opens it at that area.
+    settled(screen, app_url)
+    assert screen.get_by_text("West krijgt", exact=False).count() == 0, "closed at first"
+    canvas = screen.locator("[data-testid='stDeckGlJsonChart'] canvas").first
+    canvas.scroll_into_view_if_needed()
+    screen.wait_for_timeout(1500)  # deck.gl draws, then picks
+    box = canvas.bounding_box()
+    screen.mouse.click(box["x"] + box["width"] * 0.25, box["y"] + box["height"] * 0.35)  # West
+    screen.get_by_text("West krijgt", exact=False).first.wait_for(timeout=30_000)
+    assert screen.locator("[data-testid='stVegaLiteChart']").count() == 3, "with its waterfall"

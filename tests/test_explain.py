@@ -109,7 +109,7 @@ def test_a_missing_indicator_is_marked_missing():
 
 
 def test_page_explains_the_chosen_area():
-    at = run_app()
+    at = run_app(ex_why=True)  # 'Waarom dit aantal?' opened
     assert_clean(at)
     assert at.selectbox(key="ex_explain").value == "Noord", "the area with the most fte first (Noord and West 1,9)"
     at.selectbox(key="ex_explain").set_value("Midden").run()

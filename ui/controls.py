@@ -280,8 +280,8 @@ def _more_settings(more) -> None:
 
 
 def controls() -> Settings:
-    """The presets, the two main sliders and the settings expander; returns what they are set to."""
-    state.open_link()
+    """The presets, the two main sliders and the settings expander; returns what they are set to. (The
+    page reads the link first: :func:`ui.state.open_link`.)"""
     st.markdown(
         "**Begin bij een voorbeeld**",
         help="Elk voorbeeld zet het totaal en de verdeling; daarna kunt u "

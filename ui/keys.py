@@ -49,6 +49,7 @@ KEYS: dict[str, tuple[tuple[str, ...], str]] = {
     "ex_area_figures": ((RESULTS,), "the container of the per-area figures (styled by its key)"),
     "ex_area_table": ((RESULTS,), "the container of the per-area table and its scroll hint"),
     "ex_explain": ((RESULTS,), "the area 'Waarom dit aantal?' explains"),
+    "ex_why": ((RESULTS,), "whether 'Waarom dit aantal?' is open (a click on the map opens it)"),
     "own_data": (("ui/data.py",), "the figures this session uploaded, if any"),
     "own_data_off": (("ui/data.py",), "'Terug naar de ingebouwde gegevens'"),
     "gate_ok": (("ui/gate.py",), "whether this session gave the password"),

@@ -44,10 +44,18 @@ SHELL_SCRIPT = """<script>
     });
   };
   fix();
+  // At most once per frame, however many elements a rerun changes.
+  let queued = false;
+  const soon = () => {
+    if (!queued) {
+      queued = true;
+      requestAnimationFrame(() => { queued = false; fix(); });
+    }
+  };
   if (!window.opbouwShell) {
-    window.opbouwShell = new MutationObserver(fix);
+    window.opbouwShell = new MutationObserver(soon);
     window.opbouwShell.observe(document.body, {childList: true, subtree: true});
-    window.addEventListener("resize", fix);
+    window.addEventListener("resize", soon);
   }
 })();
 </script>"""

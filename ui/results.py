@@ -40,7 +40,8 @@ def memo(shown: View, settings: Settings, head: Headline, link: str) -> Memo | N
         for part in (saved.label if saved is not None else "", f"eigen gegevens ({own.label})" if own else "")
         if part
     )
-    return Memo(shown.result, settings, head, link, sources, title, shown.notes, own_data=own.label if own else "")
+    panel = views.notes_of(shown).notes
+    return Memo(shown.result, settings, head, link, sources, title, panel, own_data=own.label if own else "")
 
 
 def with_path(contents: Memo, wijken) -> Memo:
@@ -189,13 +190,26 @@ def area_map(shown: View) -> str | None:
     return picked[0].get("code") if picked else None
 
 
+WHY_LABEL = "Waarom dit aantal? Per gebied de opbouw van de fte en de behoefte-index"
+
+
 def explain(shown: View, clicked: str | None) -> None:
-    """'Waarom dit aantal?': one area's FTE in parts, as a sentence and a waterfall, and its need index."""
-    st.header("Waarom dit aantal?")
+    """'Waarom dit aantal?': one area's FTE in parts, as a sentence and a waterfall, and its need index.
+    Drawn only while open (a slider move does not wait for it); a click on the map opens it."""
     names = shown.names
     if clicked in names and clicked != st.session_state.get("ex_clicked"):
         st.session_state.ex_explain = clicked  # a click on the map picks the area below
+        st.session_state.ex_why = True  # and opens the explanation
     st.session_state.ex_clicked = clicked
+    box = st.expander(WHY_LABEL, key="ex_why", on_change="rerun")
+    if not box.open:
+        return
+    with box:
+        _explanation(shown)
+
+
+def _explanation(shown: View) -> None:
+    names = shown.names
     if st.session_state.get("ex_explain") not in names:
         st.session_state.ex_explain = shown.result.table["fte"].idxmax()
     code = st.selectbox("Gebied", list(names), format_func=names.get, key="ex_explain")
@@ -219,38 +233,49 @@ def explain(shown: View, clicked: str | None) -> None:
     st.table(why.need_table, hide_index=True)
 
 
-def results(shown: View, settings: Settings, presenting: bool = False) -> None:
-    """Everything below the controls: figures, warnings, map, charts, table, download, sources. In
-    presentation mode the charts' text is larger (the projector)."""
+def figures(shown: View, settings: Settings) -> Headline:
+    """The headline figures, the figure of every area with its change against today, and 'Let op': what
+    a slider move is for, sent before anything else the page draws (see app_pages/1_Verkennen.py)."""
     head = _headline(shown.result, settings)
-    wijken = data.area_table("wijk", settings.year)
-    today, _ = deployment.read(wijken, settings)
-    change = deployment.change_from_today(shown.result, wijken, settings)
+    change, assumed = views.change_from_today(shown, settings)
     headline_figures(head, settings)
-    area_figures(shown, change, today.assumed)
-    warnings_panel(shown.notes)
+    area_figures(shown, change, assumed)
+    warnings_panel(views.notes_of(shown).notes)
+    return head
+
+
+def details(shown: View, settings: Settings, head: Headline, presenting: bool = False) -> None:
+    """Everything below the figures: map, charts, table, downloads, 'Waarom dit aantal?', sources. In
+    presentation mode the charts' text is larger (the projector)."""
     chart = charts.enlarged if presenting else (lambda spec: spec)
+    specs = views.charts(shown)
     map_col, chart_col = st.columns(2)
     with map_col:
         clicked = area_map(shown)
     chart_col.vega_lite_chart(
-        chart(shown.stacked),
+        chart(specs.stacked),
         width="stretch",
         alt="Staafdiagram: per gebied de presentie-inzet en de opgavegerichte inzet in fte.",
     )
     # Full width: with sixteen wijken the names need the room (opbouw/labels.py places them).
     st.vega_lite_chart(
-        chart(shown.scatter),
+        chart(specs.scatter),
         width="stretch",
         alt="Spreidingsdiagram: per gebied fte per 10.000 inwoners tegen de behoefte-index.",
     )
-    if shown.assumption:
-        st.caption(md(shown.assumption))
+    assumption = views.notes_of(shown).assumption
+    if assumption:
+        st.caption(md(assumption))
     st.header("Verdeling per gebied")
-    area_table(shown, change)
+    area_table(shown, views.change_from_today(shown, settings)[0])
     downloads(shown, settings, head)
     explain(shown, clicked)
     st.caption(policy.SOURCES_CAPTION)
+
+
+def results(shown: View, settings: Settings, presenting: bool = False) -> None:
+    """Everything below the controls, in page order (the render-only benchmark page)."""
+    details(shown, settings, figures(shown, settings), presenting)
 
 
 def area_table(shown: View, change: pd.Series | None) -> None:

@@ -9,7 +9,6 @@ once. Everything here is read-only: nothing changes a view after it is made.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import altair as alt
@@ -18,12 +17,12 @@ import pyarrow as pa
 import pydeck as pdk
 import streamlit as st
 
-from opbouw import Allocation, Scenario, allocate
+from opbouw import Allocation, Scenario, allocate, deployment
 from opbouw.assumptions import effects
 from opbouw.charts import per_10k_vs_need, stacked_fte, waterfall
 from opbouw.explain import breakdown, need_table_rows, sentence, waterfall_rows
 from opbouw.maps import allocation_map, legend_html
-from opbouw.present import assumption_note, display_names, notes, table_rows
+from opbouw.present import assumption_note, display_names, notes
 from opbouw.settings import Settings
 from opbouw.text import md
 
@@ -37,12 +36,7 @@ MAPS_KEPT = 300  # the wijk map is the largest part (about 0.5 MB)
 class View:
     key: str  # figures, level, year and scenario: what the cached parts below are keyed on
     result: Allocation
-    table: pa.Table
-    notes: tuple[str, ...]
-    assumption: str | None
     names: dict[str, str]  # area code -> the name shown, marked when its stadsdeel is an assumption
-    stacked: dict  # Vega-Lite specs, as Altair writes them (see ``spec``)
-    scatter: dict
 
     @property
     def scenario(self) -> Scenario:
@@ -51,6 +45,22 @@ class View:
     @property
     def level(self) -> str:
         return self.result.level
+
+
+@dataclass(frozen=True)
+class Notes:
+    """'Let op' for a view, and the caption on the stadsdeel assumptions (with what each would move)."""
+
+    notes: tuple[str, ...]
+    assumption: str | None
+
+
+@dataclass(frozen=True)
+class Charts:
+    """The explorer's two charts as Vega-Lite specs, as Altair writes them (see ``spec``)."""
+
+    stacked: dict
+    scatter: dict
 
 
 @dataclass(frozen=True)
@@ -66,14 +76,13 @@ def view(settings: Settings) -> View:
     scenario = settings.scenario()
     level, year = settings.level, settings.year
     key = f"{data.source_key()}|{level}|{year}|{scenario!r}"
-    return _view(key, data.area_table("wijk", year), scenario, level, year, data.wijk_table())
+    return _view(key, data.area_table("wijk", year), scenario, level, year)
 
 
 @st.cache_resource(max_entries=VIEWS_KEPT, show_spinner=False)
-def _view(key: str, _areas: pd.DataFrame, _scenario: Scenario, _level: str, _year: int, _wijken) -> View:
+def _view(key: str, _areas: pd.DataFrame, _scenario: Scenario, _level: str, _year: int) -> View:
     # Keyed by ``key`` alone: it names the figures, level, year and scenario the other arguments hold.
-    moved = effects(_wijken, _scenario, _year) if _level == "stadsdeel" else []
-    return build(key, allocate(_areas, _scenario, _level, _year), moved)
+    return build(key, allocate(_areas, _scenario, _level, _year))
 
 
 def spec(chart: alt.TopLevelMixin) -> dict:
@@ -89,19 +98,49 @@ def text_table(rows: list[dict[str, str]]) -> pa.Table:
     return pa.Table.from_pylist([{md(k): md(v) for k, v in row.items()} for row in rows])
 
 
-def build(key: str, result: Allocation, moved: Sequence[str] = ()) -> View:
-    """The page's parts for an allocation result (uncached; ``view`` keeps them); ``moved`` says what
-    the stadsdeel assumptions move (:func:`opbouw.assumptions.effects`)."""
-    return View(
-        key=key,
-        result=result,
-        table=text_table(table_rows(result)),
-        notes=tuple(notes(result, moved)),
-        assumption=assumption_note(result.table, moved),
-        names=dict(zip(result.table.index, display_names(result.table))),
-        stacked=spec(stacked_fte(result)),
-        scatter=spec(per_10k_vs_need(result)),
-    )
+def build(key: str, result: Allocation) -> View:
+    """What the headline figures need for an allocation result (uncached; ``view`` keeps it). The notes,
+    the change against today and the charts are made apart (:func:`notes_of`, :func:`change_from_today`,
+    :func:`charts`), after the figures are on their way to the browser."""
+    return View(key=key, result=result, names=dict(zip(result.table.index, display_names(result.table))))
+
+
+def notes_of(shown: View) -> Notes:
+    """'Let op' and the assumption caption, with what the stadsdeel assumptions move at these settings
+    (:func:`opbouw.assumptions.effects`: the allocation again for each other stadsdeel an assumed wijk
+    could belong to)."""
+    return _notes(shown.key, shown.result, data.wijk_table())
+
+
+@st.cache_resource(max_entries=VIEWS_KEPT, show_spinner=False)
+def _notes(key: str, _result: Allocation, _wijken) -> Notes:
+    moved = effects(_wijken, _result.scenario, _result.year) if _result.level == "stadsdeel" else []
+    return Notes(tuple(notes(_result, moved)), assumption_note(_result.table, moved))
+
+
+def change_from_today(shown: View, settings: Settings) -> tuple[pd.Series | None, bool]:
+    """Per area, the FTE minus today's (:func:`opbouw.deployment.change_from_today`), and whether today's
+    figures are the assumption. Today's figures are made once per deployment, level and unit."""
+    wijken = data.area_table("wijk", shown.result.year)
+    key = f"{data.source_key()}|{shown.result.year}|{shown.level}|{settings.current_deployment}|{settings.unit}"
+    today = _today(key, wijken, settings, shown.level)
+    return deployment.change_from_today(shown.result, today), bool(today is not None and today.assumed)
+
+
+@st.cache_resource(max_entries=VIEWS_KEPT, show_spinner=False)
+def _today(key: str, _wijken: pd.DataFrame, _settings: Settings, _level: str) -> deployment.Deployment | None:
+    # Keyed by ``key``: the figures, year, level, entered deployment and rounding unit it depends on.
+    return deployment.today_at(_wijken, _settings, _level)
+
+
+def charts(shown: View) -> Charts:
+    """The two charts for this view, made once and shared by every session."""
+    return _charts(shown.key, shown.result)
+
+
+@st.cache_resource(max_entries=VIEWS_KEPT, show_spinner=False)
+def _charts(key: str, _result: Allocation) -> Charts:
+    return Charts(stacked=spec(stacked_fte(_result)), scatter=spec(per_10k_vs_need(_result)))
 
 
 def area_map(shown: View, colour_by: str) -> tuple[pdk.Deck, str]:
@@ -133,5 +172,5 @@ def _explanation(key: str, _result: Allocation, code: str, _areas: pd.DataFrame)
 
 def forget() -> None:
     """Forget every view (the benchmark measures a rerun on a setting nobody used before)."""
-    for cached in (_view, _area_map, _explanation):
+    for cached in (_view, _notes, _today, _charts, _area_map, _explanation):
         cached.clear()
