@@ -11,9 +11,12 @@ explorer's two sliders and one figure: the framework's floor on this machine), a
   ``--moves`` moves of 0,1 fte up, each a setting the server has not computed yet, each after the page
   is idle again).
 
-It also counts what the websocket brings for the warm load and for one slider move (messages and
-bytes), which says how much of a move is re-sent. The goals (issue 19): warm within 2x the bare
-page, cold within 2x, slider within 3x (median). Needs Debian's chromium.
+A third page, ``benchmarks/elements_page.py``, draws the same kinds of large element as the app (the
+deck.gl map, two Vega-Lite charts, a table) and nothing else: the share of the app's time that belongs
+to Streamlit's and Chromium's own cost of those elements. It also counts what the websocket brings for
+the warm load and for one slider move (messages and bytes), which says how much of a move is re-sent.
+The goals (issue 19): warm within 2x the bare page, cold within 2x, slider within 3x (median). Needs
+Debian's chromium.
 
     python benchmarks/bench_browser.py [--runs 5] [--cold-runs 3] [--moves 15]
 """
@@ -71,6 +74,9 @@ class Target:
 TARGETS = [
     Target("bare page", ROOT / "benchmarks" / "bare_page.py", "/", BARE_DONE),
     Target("app", ROOT / "app.py", "/?total_fte=10.0", APP_DONE),
+    # The same kinds of large element (map, charts, table) and nothing else: Streamlit's and Chromium's
+    # cost of drawing those at all, the part of the app's time no app code can remove.
+    Target("elements only", ROOT / "benchmarks" / "elements_page.py", "/", APP_DONE),
 ]
 
 
@@ -180,17 +186,24 @@ def main() -> None:
         for target in TARGETS:
             measure(target, browser, args.runs, args.cold_runs, args.moves, Path(tmp) / "scenarios.sqlite3")
         browser.close()
-    bare, app = TARGETS
+    bare, app, elements = TARGETS
     rows = [
         ("warm first render (median)", "warm", 2.0),
         ("cold start, first render (median)", "cold", 2.0),
         ("slider to figure (median)", "slider", 3.0),
     ]
-    print(f"{'what a person waits for':36} {'app':>9} {'bare':>9} {'ratio':>7} {'goal':>6}")
+    print(
+        f"{'what a person waits for':36} {'app':>9} {'bare':>9} {'ratio':>7} {'goal':>6}   "
+        f"{'elements only':>13} {'ratio':>6}"
+    )
     for label, attr, goal in rows:
         a, b = statistics.median(getattr(app, attr)), statistics.median(getattr(bare, attr))
+        e = statistics.median(getattr(elements, attr))
         verdict = "ok" if a / b <= goal else "over"
-        print(f"{label:36} {a * 1000:7.0f}ms {b * 1000:7.0f}ms {a / b:6.2f}x {goal:4.0f}x  {verdict}")
+        print(
+            f"{label:36} {a * 1000:7.0f}ms {b * 1000:7.0f}ms {a / b:6.2f}x {goal:4.0f}x  {verdict:4} "
+            f"{e * 1000:9.0f}ms {e / b:5.2f}x"
+        )
     for target in TARGETS:
         spread = {attr: [round(v * 1000) for v in getattr(target, attr)] for attr in ("warm", "cold")}
         slider = sorted(round(v * 1000) for v in target.slider)
