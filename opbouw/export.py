@@ -7,7 +7,6 @@ laid out with fpdf2 and the workbook written with openpyxl: no hand-built file f
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -27,9 +26,10 @@ from .charts import path_chart, stacked_fte, static_map
 from .compare import setting_rows
 from .deployment import PathReport
 from .maps import COLOUR_BY, static_features
+from .memo import Memo
 from .model import Allocation
-from .present import Headline, display_name, table
-from .sources import Sources, plain
+from .present import display_name, table
+from .sources import plain
 from .text import workbook_bytes
 
 TITLE = "Scenarionotitie opbouwwerk Zwolle"
@@ -54,21 +54,6 @@ METHOD = [
     "binnen één eenheid van zijn exacte aandeel, en meer budget neemt nooit een gebied iets af.",
     policy.METHOD_COST_LINE,
 ]
-
-
-@dataclass(frozen=True)
-class Memo:
-    """Everything the exports show about one scenario."""
-
-    result: Allocation
-    settings: object  # opbouw.settings.Settings
-    headline: Headline
-    link: str
-    sources: Sources
-    title: str = ""  # e.g. the name of a saved scenario
-    warnings: tuple[str, ...] = ()
-    path: PathReport | None = None  # the ingroeipad from today's deployment (issue 17)
-    own_data: str = ""  # the file(s) of own figures the scenario was computed with ("" for the built-in ones)
 
 
 AREA_COLUMNS = [

@@ -11,8 +11,8 @@ import streamlit as st
 
 from opbouw import Allocation, DataError, charts, deployment, policy
 from opbouw import format as fmt
-from opbouw.export import Memo, excel_bytes, pdf_bytes
 from opbouw.maps import AREA_LAYER, COLOUR_BY, check_shapes
+from opbouw.memo import Memo
 from opbouw.present import Headline, csv_bytes, direction, headline, table_rows
 from opbouw.settings import BASELINES, LEVEL_LABELS, Settings
 from opbouw.text import md
@@ -68,7 +68,7 @@ def downloads(shown: View, settings: Settings, head: Headline) -> None:
     wijken = data.area_table("wijk", settings.year)
     row.download_button(
         "Download alles (Excel)",
-        lambda: excel_bytes(with_path(contents, wijken)),
+        lambda: excel_file(with_path(contents, wijken)),
         file_name="opbouwwerk_scenario.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",
@@ -76,13 +76,27 @@ def downloads(shown: View, settings: Settings, head: Headline) -> None:
     )
     row.download_button(
         "Download scenarionotitie (PDF)",
-        lambda: pdf_bytes(with_path(contents, wijken), fitting(result, shapes)),
+        lambda: pdf_file(with_path(contents, wijken), fitting(result, shapes)),
         file_name="opbouwwerk_scenarionotitie.pdf",
         mime="application/pdf",
         on_click="ignore",
         help="Twee à drie A4'tjes voor bij een raadsmemo: cijfers, kaart, grafiek, tabel, ingroeipad, methode, "
         "bronnen en link.",
     )
+
+
+# The PDF and Excel libraries (fpdf2, openpyxl's writer, vl-convert) load when a file is first asked
+# for, not with the first page after a server start: 0,26 s of the cold start (benchmarks/bench_browser.py).
+def excel_file(contents: Memo) -> bytes:
+    from opbouw.export import excel_bytes
+
+    return excel_bytes(contents)
+
+
+def pdf_file(contents: Memo, shapes: dict | None) -> bytes:
+    from opbouw.export import pdf_bytes
+
+    return pdf_bytes(contents, shapes)
 
 
 def fitting(result: Allocation, shapes: Callable[[], dict]) -> dict | None:
