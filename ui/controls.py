@@ -66,8 +66,8 @@ PRESENTATION_CSS = """
 [data-testid="stMetricValue"] > div {white-space: normal !important; overflow: visible;}
 [data-testid="stMetricLabel"] p {font-size: 1.5rem !important;}
 [data-testid="stMetricDelta"] p {font-size: 1.4rem !important;}
-.st-key-ex_area_figures [data-testid="stMetricValue"] p {font-size: 2.4rem !important;}
-.st-key-ex_area_figures [data-testid="stMetricLabel"] p {font-size: 1.3rem !important;}
+.st-key-ex_area_figures [data-testid="stMetricValue"] p {font-size: 2.2rem !important;}
+.st-key-ex_area_figures [data-testid="stMetricLabel"] p {font-size: 1.15rem !important;}
 .st-key-ex_area_figures [data-testid="stMetricDelta"] p {font-size: 1.1rem !important;}
 h1 {font-size: 2.2rem !important; padding-top: 0 !important;}
 [data-testid="stMainBlockContainer"] {padding-top: 3.5rem !important;}

@@ -66,6 +66,7 @@ SHELL_CSS = """<style>
 .st-key-ex_area_figures [data-testid="stMetricLabel"] p,
 .st-key-ex_area_figures [data-testid="stMetricLabel"] div {white-space: normal !important; overflow: visible;}
 .st-key-ex_area_figures [data-testid="stMetricValue"] p {font-size: 1.8rem;}
+.st-key-ex_area_figures [data-testid="stMetricDelta"] div {white-space: normal !important;}
 /* The hint above a table that scrolls sideways, shown only where it does (narrow screens). */
 .st-key-ex_area_table [data-testid="stCaptionContainer"] {display: none;}
 @media (max-width: 900px) {.st-key-ex_area_table [data-testid="stCaptionContainer"] {display: block;}}

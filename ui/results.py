@@ -149,7 +149,7 @@ def area_figures(shown: View, change: pd.Series | None, assumed: bool) -> None:
                 col.metric(
                     md(shown.names[code]),
                     fmt.fte(fte[code]),
-                    None if delta is None else f"{fmt.fte(delta, signed=True)} t.o.v. nu",
+                    None if delta is None else fmt.fte(delta, signed=True) + (" t.o.v. nu" if per_row <= 5 else ""),
                     delta_color="off",
                     delta_arrow="off" if delta is None else direction(delta),
                 )
@@ -157,17 +157,19 @@ def area_figures(shown: View, change: pd.Series | None, assumed: bool) -> None:
 
 
 def change_note(change: pd.Series | None, assumed: bool) -> str:
-    """What 'nu' means under the per-area figures and in the table's change column."""
+    """What 'nu' means under the per-area figures and in the table's change column (under each area's
+    figure: its change against today)."""
     if change is None:
         return (
             "De huidige inzet is per stadsdeel ingevuld (pagina Ingroeipad); het verschil per wijk is daarom onbekend."
         )
     if assumed:
         return (
-            f"Nu: de huidige {fmt.fte(policy.BASELINE_FTE, 0)} naar inwonertal per stadsdeel. Dat is een "
-            "aanname: waar de opbouwwerkers nu werken, staat in geen bron (zie de pagina Ingroeipad)."
+            f"Onder elk gebied het verschil met nu: de huidige {fmt.fte(policy.BASELINE_FTE, 0)} naar inwonertal "
+            "per stadsdeel. Dat is een aanname: waar de opbouwwerkers nu werken, staat in geen bron (zie de "
+            "pagina Ingroeipad)."
         )
-    return "Nu: de huidige inzet zoals ingevuld op de pagina Ingroeipad."
+    return "Onder elk gebied het verschil met nu: de huidige inzet zoals ingevuld op de pagina Ingroeipad."
 
 
 def warnings_panel(panel_notes: Sequence[str]) -> None:
