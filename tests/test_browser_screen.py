@@ -100,6 +100,12 @@ LAYOUT_FAULTS = """() => {
 def test_on_the_projector_nothing_runs_off_the_page_or_is_cut_off(screen, app_url, path):
     settled(screen, f"{app_url}/{path}")
     assert screen.evaluate(LAYOUT_FAULTS) == []
+    if not path:  # and with 'Waarom dit aantal?' open: its waterfall and every column of its table
+        screen.get_by_text("Waarom dit aantal?").click()
+        screen.get_by_text("Behoefte-index van Noord*, per indicator").wait_for(timeout=30_000)
+        screen.wait_for_timeout(1500)
+        assert screen.get_by_role("columnheader", name="Status").is_visible()
+        assert screen.evaluate(LAYOUT_FAULTS) == []
 
 
 def test_in_presentation_mode_the_first_projector_screen_answers_the_question(screen, app_url):
