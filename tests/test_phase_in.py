@@ -190,3 +190,30 @@ def test_input_that_cannot_make_a_path_gets_a_dutch_message(change, message):
     } | change
     with pytest.raises(PhaseInError, match=message):
         phase_in(**args)
+
+
+def test_the_change_against_today_per_area_follows_todays_figures_at_each_level():
+    # The explorer's "t.o.v. nu" (issue 18): the assumption (8 fte by population per stadsdeel) at either
+    # level, an entry per wijk summed per stadsdeel, and no per-wijk figure invented from an entry per
+    # stadsdeel.
+    from opbouw import deployment
+    from opbouw.settings import Settings
+
+    wijken = load_areas("wijk", 2024)
+    ten = Settings(total_fte=10.0)
+    for level in ("stadsdeel", "wijk"):
+        today = deployment.today_at(wijken, ten, level)
+        assert today.assumed and today.fte.sum() == pytest.approx(8.0)
+        result = allocate(load_areas(level, 2024), ten.scenario(), level, 2024)
+        change = deployment.change_from_today(result, today)
+        assert list(change.index) == list(result.table.index)
+        assert change.sum() == pytest.approx(2.0), "the two extra fte, over the areas"
+    per_wijk = [0.5] * 16
+    entered = Settings(total_fte=10.0, current_deployment="wijk:" + ",".join(map(str, per_wijk)))
+    summed = deployment.today_at(wijken, entered, "stadsdeel")
+    assert not summed.assumed
+    assert summed.fte.to_dict() == wijken.groupby("stadsdeel").size().mul(0.5).to_dict()
+    by_stadsdeel = Settings(current_deployment="stadsdeel:1.4,1.9,1,2,1.7")
+    assert deployment.today_at(wijken, by_stadsdeel, "wijk") is None
+    result = allocate(wijken, Settings().scenario(), "wijk", 2024)
+    assert deployment.change_from_today(result, None) is None
