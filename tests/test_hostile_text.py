@@ -226,3 +226,19 @@ def test_no_unsafe_html_is_given_anything_but_the_apps_own_constants_and_the_leg
             if isinstance(first, ast.Call):
                 assert len(first.args) == 1 and not first.keywords, "legend_html takes the legend only"
     assert found >= 3
+
+
+def test_the_copy_button_carries_any_link_as_a_string_that_cannot_close_its_script():
+    # 'Kopieer link' is the app's own script (Streamlit has no clipboard element); the link goes in as
+    # JSON. The address comes from the browser, so whatever it holds must stay one string.
+    import json
+    import re
+
+    from ui.state import copy_button
+
+    link = "http://h/x?a=</script><script>alert(1)</script>&b=\"'`\u2028${x}"
+    page = copy_button(link)
+    assert page.count("</script>") == 1, "only the button's own script ends"
+    [literal] = re.findall(r"const link = (.*);\n", page)
+    assert json.loads(literal) == link
+    assert "<script>alert" not in page
