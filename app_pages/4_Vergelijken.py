@@ -106,7 +106,7 @@ if len(comparison.comparable) > 1:
                 "de tabel ernaast geeft dezelfde cijfers.",
             )
             st.markdown(f"**{md(against)} t.o.v. {md(first)}**")
-            st.markdown(legend_html(legend), unsafe_allow_html=True)  # swatches and the app's own bounds only
+            st.html(legend_html(legend))  # swatches and the app's own bounds only (escaped; sanitised by st.html)
     with table_col:
         fte_tab, per10k_tab, cost_tab = st.tabs(["Fte", "Per 10.000 inwoners", "Kosten per jaar"])
         fte_tab.table(

@@ -340,7 +340,8 @@ def test_presentation_mode_hides_the_controls_keeps_the_numbers_and_comes_back()
     assert not [b for b in at.button if b.key == "ex_preset_fte8"]
     assert metrics(at)["Totaal opbouwwerk"] == "10,0 fte"
     assert table(at).equals(shown)
-    assert any("font-size: 3.6rem" in m.value for m in at.markdown), "larger figures"
+    assert any("font-size: 3.6rem" in h.proto.body for h in at.get("html")), "larger figures"
     assert at.query_params["total_fte"] == "10.0", "the link still holds the scenario"
     at.toggle(key="ex_present").set_value(False).run()
     assert at.select_slider(key="total_fte").value == 10.0, "the settings are kept"
+    assert not any("3.6rem" in h.proto.body for h in at.get("html")), "and the projector styles are gone"

@@ -204,28 +204,45 @@ def test_the_maps_tooltips_escape_names_and_labels_and_deck_reads_no_expression(
 
 # --- the code ---------------------------------------------------------------------------------
 
-UNSAFE_ALLOWED = {"PRESENTATION_CSS", "legend_html", "legend"}  # constants and the swatches-only legend
+# What st.html may be given in app.py, app_pages/ and ui/: the app's own constants, the legend builder
+# (whose only input is the app's class bounds, escaped) or the legend it returned, and the copy button
+# (the link in it as a JSON string, see the test below). Only the page shell and the copy button run a script.
+HTML_ALLOWED = {"PRESENTATION_CSS", "SHELL_CSS", "SHELL_SCRIPT", "legend_html", "legend", "copy_button"}
+SCRIPT_ALLOWED = {"SHELL_SCRIPT", "copy_button"}
 
 
-def test_no_unsafe_html_is_given_anything_but_the_apps_own_constants_and_the_legend():
-    """A scan of app.py, app_pages/ and ui/: every ``unsafe_allow_html=True`` gets a module constant, the
-    legend builder (whose only input is the app's class bounds) or the legend it returned; nothing else."""
+def test_no_markdown_renders_html_and_st_html_gets_only_the_apps_own():
+    """A scan of app.py, app_pages/ and ui/: no ``unsafe_allow_html`` at all (Markdown never renders HTML,
+    so no user text can become HTML there); every ``st.html`` gets a module constant, the legend or the
+    copy button; ``unsafe_allow_javascript`` only the page shell's fixed script and the copy button."""
     files = [ROOT / "app.py", *(ROOT / "app_pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]
     found = 0
     for path in files:
         for node in ast.walk(ast.parse(path.read_text())):
             if not isinstance(node, ast.Call):
                 continue
-            if not any(k.arg == "unsafe_allow_html" and getattr(k.value, "value", True) for k in node.keywords):
+            keywords = {k.arg: k.value for k in node.keywords}
+            assert "unsafe_allow_html" not in keywords, f"{path.name}:{node.lineno}: unsafe_allow_html"
+            if not (isinstance(node.func, ast.Attribute) and node.func.attr == "html"):
                 continue
             found += 1
             first = node.args[0]
             name = first.func.id if isinstance(first, ast.Call) and isinstance(first.func, ast.Name) else None
             name = name or (first.id if isinstance(first, ast.Name) else None)
-            assert name in UNSAFE_ALLOWED, f"{path.name}:{node.lineno}: unsafe HTML from {ast.unparse(first)}"
+            assert name in HTML_ALLOWED, f"{path.name}:{node.lineno}: HTML from {ast.unparse(first)}"
             if isinstance(first, ast.Call):
-                assert len(first.args) == 1 and not first.keywords, "legend_html takes the legend only"
-    assert found >= 3
+                assert len(first.args) == 1 and not first.keywords, f"{name} takes one argument"
+            if getattr(keywords.get("unsafe_allow_javascript"), "value", False):
+                assert name in SCRIPT_ALLOWED, f"{path.name}:{node.lineno}: a script from {name}"
+    assert found >= 5
+
+
+def test_the_legend_shows_its_labels_as_text():
+    from opbouw.maps import LegendItem, legend_html
+
+    shown = legend_html([LegendItem((1, 2, 3), '<img src=x onerror="alert(1)">'), LegendItem((9, 9, 9), "0,5 & meer")])
+    assert "<img" not in shown and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in shown
+    assert "0,5 &amp; meer" in shown and "#010203" in shown
 
 
 def test_the_copy_button_carries_any_link_as_a_string_that_cannot_close_its_script():

@@ -99,7 +99,7 @@ def summary(settings: Settings) -> str:
 def presentation() -> Settings:
     """Presentation mode: the settings as they are (the controls hidden), a one-line summary, large type."""
     settings = state.settings_from_link()
-    st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+    st.html(PRESENTATION_CSS)  # styles only: Streamlit puts them out of the page flow
     st.markdown(summary(settings))
     return settings
 

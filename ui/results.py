@@ -200,7 +200,7 @@ def area_map(shown: View) -> str | None:
         ),
     )
     st.markdown(f"**{md(COLOUR_BY[colour_by].capitalize())}**")
-    st.markdown(legend, unsafe_allow_html=True)  # swatches and the app's own class bounds only
+    st.html(legend)  # swatches and the app's own class bounds only (escaped; st.html sanitises and runs no script)
     st.caption("Klik op een gebied om hieronder te zien waarom het dit aantal fte krijgt.")
     picked = (event.selection.get("objects") or {}).get(AREA_LAYER) if event else None
     return picked[0].get("code") if picked else None
