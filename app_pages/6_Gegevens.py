@@ -7,10 +7,10 @@ from opbouw import DataError
 from opbouw import format as fmt
 from opbouw.text import md
 from opbouw.upload import (
-    CHANGES_SHOWN,
     MAX_UPLOAD_BYTES,
     apply_upload,
     changes,
+    changes_nothing,
     template_csv,
     template_xlsx,
     with_stadsdelen,
@@ -75,8 +75,7 @@ if st.button("Gebruik deze gegevens", type="primary", key="up_apply", disabled=t
         )
         for note in notes:
             st.info(md(note))
-    elif changes(in_use, result.wijken).none and result.shapes == (own.shapes if own is not None else None):
-        # The template sent back as it was: nothing to compute differently, so nothing switches.
+    elif changes_nothing(result, own, builtin):
         st.info(
             f"{md(result.label)} heeft precies de cijfers die nu in gebruik zijn; er is niets veranderd"
             + (" en de app rekent nog steeds met de ingebouwde gegevens." if own is None else ".")
@@ -93,8 +92,6 @@ if own is not None:
     against_builtin = changes(builtin, own.wijken)
     for doubt in against_builtin.doubts:
         st.warning(md(doubt))
-    shown = against_builtin.lines[:CHANGES_SHOWN]
-    more = len(against_builtin.lines) - len(shown)
     with st.expander(
         f"Wat de eigen gegevens veranderen t.o.v. de ingebouwde ({fmt.integer(len(against_builtin.lines))} "
         f"{'wijziging' if len(against_builtin.lines) == 1 else 'wijzigingen'})",
@@ -103,7 +100,7 @@ if own is not None:
         if against_builtin.none:
             st.write("Geen: dezelfde cijfers als de ingebouwde gegevens (alleen de kaartvlakken zijn eigen).")
         else:
-            st.markdown("\n".join(f"- {md(line)}" for line in shown) + (f"\n- … en nog {more}" if more else ""))
+            notices.notice("info", "", against_builtin.lines)
 
 st.header("3. Indeling in stadsdelen corrigeren")
 editor = in_use.reset_index()[["code", "name", "stadsdeel", "stadsdeel_status"]].rename(

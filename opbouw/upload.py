@@ -339,16 +339,14 @@ def with_stadsdelen(
 # An inhabitant count that moves this much against the built-in figures is worth a second look (a typo
 # such as 16.380 for 6.380): Zwolle's wijken grew at most a few per cent a year.
 PLAUSIBLE_CHANGE = 0.25
-CHANGES_SHOWN = 40  # lines in the change summary (a whole new table changes hundreds of cells)
 
 
 def _same(a: object, b: object) -> bool:
-    if isinstance(a, str) or isinstance(b, str):
-        return str(a) == str(b) if not (pd.isna(a) and pd.isna(b)) else True
-    if pd.isna(a) and pd.isna(b):
-        return True
+    """Two cells with the same value: both empty, the same text, or numbers equal to rounding."""
     if pd.isna(a) or pd.isna(b):
-        return False
+        return bool(pd.isna(a) and pd.isna(b))
+    if isinstance(a, str) or isinstance(b, str):
+        return str(a) == str(b)
     return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
 
 
@@ -416,3 +414,10 @@ def changes(before: pd.DataFrame, after: pd.DataFrame) -> Changes:
         if code not in after.index
     ]
     return Changes(tuple(lines), tuple(doubts))
+
+
+def changes_nothing(upload: OwnData, active: OwnData | None, builtin: pd.DataFrame) -> bool:
+    """Whether an upload holds exactly the figures and polygons in use (the template sent back as it
+    came): then nothing is computed differently, and the app does not switch to it."""
+    in_use = active.wijken if active is not None else builtin
+    return changes(in_use, upload.wijken).none and upload.shapes == (active.shapes if active is not None else None)

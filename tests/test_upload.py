@@ -251,3 +251,16 @@ def test_what_an_upload_changes_is_listed_and_a_jump_in_inhabitants_is_doubted()
     assert changes(BUILTIN, grown).doubts == ()
     fewer = changes(BUILTIN, BUILTIN.drop(index=wipstrik))
     assert fewer.lines == (f"Wipstrik ({wipstrik}): staat niet in het bestand",)
+
+
+def test_an_upload_of_the_figures_in_use_changes_nothing():
+    from opbouw.upload import OwnData, changes_nothing
+
+    same = OwnData(wijken=BUILTIN.copy(), shapes=None, label="sjabloon.csv")
+    assert changes_nothing(same, None, BUILTIN), "the template as it came: stay on the built-in figures"
+    with_polygons = OwnData(wijken=BUILTIN.copy(), shapes=load_shapes("wijk"), label="sjabloon.csv en vlakken.geojson")
+    assert not changes_nothing(with_polygons, None, BUILTIN), "own polygons are a change"
+    assert changes_nothing(with_polygons, with_polygons, BUILTIN), "the same upload again"
+    typo = BUILTIN.copy()
+    typo.iloc[0, typo.columns.get_loc("population_2024")] += 1
+    assert not changes_nothing(OwnData(wijken=typo, shapes=None, label="x.csv"), None, BUILTIN)

@@ -13,7 +13,7 @@ from opbouw import Allocation, DataError, charts, deployment, policy
 from opbouw import format as fmt
 from opbouw.maps import AREA_LAYER, COLOUR_BY, check_shapes
 from opbouw.memo import Memo
-from opbouw.present import Headline, csv_bytes, direction, headline, table_rows
+from opbouw.present import Headline, csv_bytes, direction, headline
 from opbouw.settings import BASELINES, LEVEL_LABELS, Settings
 from opbouw.text import md
 
@@ -133,7 +133,6 @@ def headline_figures(head: Headline, settings: Settings) -> None:
 
 
 AREAS_PER_ROW = {"stadsdeel": 5, "wijk": 8}
-CHANGE_NOTE = "Verschil t.o.v. de huidige inzet"
 
 
 def area_figures(shown: View, change: pd.Series | None, assumed: bool) -> None:
@@ -149,7 +148,8 @@ def area_figures(shown: View, change: pd.Series | None, assumed: bool) -> None:
                 col.metric(
                     md(shown.names[code]),
                     fmt.fte(fte[code]),
-                    None if delta is None else fmt.fte(delta, signed=True) + (" t.o.v. nu" if per_row <= 5 else ""),
+                    # Eight to a row leave no room for "t.o.v. nu"; the caption below says it.
+                    None if delta is None else fmt.fte(delta, signed=True) + ("" if per_row > 5 else " t.o.v. nu"),
                     delta_color="off",
                     delta_arrow="off" if delta is None else direction(delta),
                 )
@@ -283,7 +283,7 @@ def details(shown: View, settings: Settings, head: Headline, presenting: bool = 
     if assumption:
         st.caption(md(assumption))
     st.header("Verdeling per gebied")
-    area_table(shown, views.change_from_today(shown, settings)[0])
+    area_table(shown, settings)
     downloads(shown, settings, head)
     explain(shown, clicked)
     st.caption(policy.SOURCES_CAPTION)
@@ -294,11 +294,11 @@ def results(shown: View, settings: Settings, presenting: bool = False) -> None:
     details(shown, settings, figures(shown, settings), presenting)
 
 
-def area_table(shown: View, change: pd.Series | None) -> None:
+def area_table(shown: View, settings: Settings) -> None:
     """The per-area table; on a narrow screen it scrolls sideways, and says so."""
     with st.container(key="ex_area_table"):
         st.caption(SCROLL_HINT)
-        st.table(views.text_table(table_rows(shown.result, change)), hide_index=True)
+        st.table(views.area_table(shown, settings), hide_index=True)
 
 
 SCROLL_HINT = "Schuif de tabel opzij voor alle kolommen."

@@ -22,7 +22,7 @@ from opbouw.assumptions import effects
 from opbouw.charts import per_10k_vs_need, stacked_fte, waterfall
 from opbouw.explain import breakdown, need_table_rows, sentence, waterfall_rows
 from opbouw.maps import allocation_map, legend_html
-from opbouw.present import assumption_note, display_names, notes
+from opbouw.present import assumption_note, display_names, notes, table_rows
 from opbouw.settings import Settings
 from opbouw.text import md
 
@@ -121,15 +121,28 @@ def _notes(key: str, _result: Allocation, _wijken) -> Notes:
 def change_from_today(shown: View, settings: Settings) -> tuple[pd.Series | None, bool]:
     """Per area, the FTE minus today's (:func:`opbouw.deployment.change_from_today`), and whether today's
     figures are the assumption. Today's figures are made once per deployment, level and unit."""
-    wijken = data.area_table("wijk", shown.result.year)
-    key = f"{data.source_key()}|{shown.result.year}|{shown.level}|{settings.current_deployment}|{settings.unit}"
-    today = _today(key, wijken, settings, shown.level)
+    today = _today(_today_key(shown, settings), data.area_table("wijk", shown.result.year), settings, shown.level)
     return deployment.change_from_today(shown.result, today), bool(today is not None and today.assumed)
+
+
+def _today_key(shown: View, settings: Settings) -> str:
+    """What today's figures depend on: the figures, year, level, entered deployment and rounding unit."""
+    return f"{data.source_key()}|{shown.result.year}|{shown.level}|{settings.current_deployment}|{settings.unit}"
+
+
+def area_table(shown: View, settings: Settings) -> pa.Table:
+    """The per-area table as shown, with the change against today; made once per view and deployment."""
+    return _area_table(f"{shown.key}|{_today_key(shown, settings)}", shown, settings)
+
+
+@st.cache_resource(max_entries=VIEWS_KEPT, show_spinner=False)
+def _area_table(key: str, _shown: View, _settings: Settings) -> pa.Table:
+    return text_table(table_rows(_shown.result, change_from_today(_shown, _settings)[0]))
 
 
 @st.cache_resource(max_entries=VIEWS_KEPT, show_spinner=False)
 def _today(key: str, _wijken: pd.DataFrame, _settings: Settings, _level: str) -> deployment.Deployment | None:
-    # Keyed by ``key``: the figures, year, level, entered deployment and rounding unit it depends on.
+    # Keyed by ``key`` (:func:`_today_key`).
     return deployment.today_at(_wijken, _settings, _level)
 
 
@@ -172,5 +185,5 @@ def _explanation(key: str, _result: Allocation, code: str, _areas: pd.DataFrame)
 
 def forget() -> None:
     """Forget every view (the benchmark measures a rerun on a setting nobody used before)."""
-    for cached in (_view, _notes, _today, _charts, _area_map, _explanation):
+    for cached in (_view, _notes, _today, _area_table, _charts, _area_map, _explanation):
         cached.clear()
