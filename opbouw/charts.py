@@ -132,7 +132,12 @@ def stacked_fte(result: Allocation) -> alt.LayerChart:
     )
     # A step height: Streamlit's theme squeezes a fixed-height band scale.
     return (bars + labels).properties(
-        height=alt.Step(34), title=alt.TitleParams("Fte per gebied: presentie en opgavegericht", fontSize=FONT_SIZE + 2)
+        height=alt.Step(34),
+        # Two short lines, as the scatter's: in half the page, at the projector's larger type, one long
+        # title was cut off.
+        title=alt.TitleParams(
+            "Fte per gebied", subtitle="presentie en opgavegericht", fontSize=FONT_SIZE + 2, subtitleFontSize=FONT_SIZE
+        ),
     )
 
 
