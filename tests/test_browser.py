@@ -159,6 +159,9 @@ def use_file(page, path) -> None:
     """On "Gegevens": choose a file of own figures and press "Gebruik deze gegevens"."""
     page.locator("input[type='file']").first.set_input_files(str(path))
     page.get_by_text(path.name).first.wait_for(timeout=30_000)
+    # The upload reruns the page; a click during that rerun can be lost, so wait until it has finished.
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    page.wait_for_timeout(300)
     page.get_by_role("button", name="Gebruik deze gegevens").click()
 
 
