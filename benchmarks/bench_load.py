@@ -25,7 +25,7 @@ also reports the time from ``streamlit run`` to the first complete render (headl
 drawn) in a browser. Needs Debian's chromium.
 
     python benchmarks/bench_load.py [--sessions 1 10 30] [--seconds 20] [--client ws] [--pause 1]
-        [--servers 2] [--reference]
+        [--servers 2] [--reference] [--entry app.py]
 """
 
 from __future__ import annotations
@@ -253,9 +253,10 @@ async def run(
     pause: float = 1.0,
     servers: int = 1,
     reference: bool = False,
+    entry: str = "serve.py",
 ) -> None:
     store = Path(tempfile.mkdtemp()) / "scenarios.sqlite3"
-    script = ROOT / "benchmarks" / "reference_page.py" if reference else ROOT / "app.py"
+    script = ROOT / "benchmarks" / "reference_page.py" if reference else ROOT / entry
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         start = time.perf_counter()
@@ -348,15 +349,25 @@ def main() -> None:
     parser.add_argument(
         "--reference", action="store_true", help="serve benchmarks/reference_page.py (browser client): the floor"
     )
+    parser.add_argument(
+        "--entry",
+        choices=["serve.py", "app.py"],
+        default="serve.py",
+        help="what streamlit runs: serve.py (the README's command) or app.py (no warm-up, Python's switch interval)",
+    )
     args = parser.parse_args()
     if args.reference and args.client == "ws":
         parser.error("--reference measures browsers; use it with --client browser")
     pattern = f"pattern {args.pattern}" if args.client == "ws" else "8,0 -> 9,0 and back"
-    page = "reference page" if args.reference else "app.py"
+    page = "reference page" if args.reference else args.entry
     print(
         f"client {args.client}, {pattern}, pause {args.pause:g} s between moves, {page} on {args.servers} process(es)"
     )
-    asyncio.run(run(args.sessions, args.seconds, args.client, args.pattern, args.pause, args.servers, args.reference))
+    asyncio.run(
+        run(
+            args.sessions, args.seconds, args.client, args.pattern, args.pause, args.servers, args.reference, args.entry
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_streamlit(port: int, env: dict[str, str] | None = None, script: Path = ROOT / "app.py") -> subprocess.Popen:
+def start_streamlit(port: int, env: dict[str, str] | None = None, script: Path = ROOT / "serve.py") -> subprocess.Popen:
     ARTIFACTS.mkdir(exist_ok=True)  # also when a test that starts a server runs alone in a fresh clone
     log = open(ARTIFACTS / f"streamlit-{port}.log", "w")  # noqa: SIM115 - closed with the process
     return subprocess.Popen(
@@ -112,7 +112,8 @@ def fresh_password_throttle(monkeypatch):
 
 @contextmanager
 def serving(env: dict[str, str]):
-    """``streamlit run app.py`` on a free loopback port with these environment variables; yields its URL."""
+    """``streamlit run serve.py`` (the README's command) on a free loopback port with these environment
+    variables; yields its URL."""
     ARTIFACTS.mkdir(exist_ok=True)
     port = free_port()
     proc = start_streamlit(port, env)

@@ -1,7 +1,7 @@
 """The app uses only the public, documented API of the libraries it builds on.
 
 A routine upgrade of pandas, pydeck, Streamlit or Babel must not break the app or silently take a
-fallback nobody tests. So no code in ``app.py``, ``ui/``, ``app_pages/`` or ``opbouw/`` imports a
+fallback nobody tests. So no code in ``app.py``, ``serve.py``, ``ui/``, ``app_pages/`` or ``opbouw/`` imports a
 ``_``-prefixed module or name of another package, reads a ``_``-prefixed attribute of anything but
 its own objects, or assigns to an attribute of another package (a patch).
 """
@@ -26,7 +26,11 @@ INTERNAL = (
     "babel.numbers.parse_pattern",
     "babel.numbers.NumberPattern",
 )
-FILES = [ROOT / "app.py", *sorted(p for d in ("ui", "app_pages", "opbouw") for p in (ROOT / d).rglob("*.py"))]
+FILES = [
+    ROOT / "app.py",
+    ROOT / "serve.py",
+    *sorted(p for d in ("ui", "app_pages", "opbouw") for p in (ROOT / d).rglob("*.py")),
+]
 
 
 def _private(name: str) -> bool:

@@ -63,7 +63,12 @@ def own_data() -> OwnData | None:
 def source_key() -> str:
     """Which figures this session computes with, as a short key for caches shared by all sessions."""
     own = own_data()
-    return f"own:{own.digest}" if own is not None else f"builtin:{data_dir() or ''}"
+    return f"own:{own.digest}" if own is not None else builtin_key()
+
+
+def builtin_key() -> str:
+    """:func:`source_key` for the built-in figures."""
+    return f"builtin:{data_dir() or ''}"
 
 
 def area_table(level: str, year: int):

@@ -73,10 +73,14 @@ class Explanation:
 
 def view(settings: Settings) -> View:
     """This session's page for these settings; raises ``ValueError`` or ``DataError`` with a Dutch message."""
+    return view_of(data.source_key(), data.area_table("wijk", settings.year), settings)
+
+
+def view_of(source: str, wijken: pd.DataFrame, settings: Settings) -> View:
+    """The page for these settings on these figures (``source``: their :func:`ui.data.source_key`)."""
     scenario = settings.scenario()
     level, year = settings.level, settings.year
-    key = f"{data.source_key()}|{level}|{year}|{scenario!r}"
-    return _view(key, data.area_table("wijk", year), scenario, level, year)
+    return _view(f"{source}|{level}|{year}|{scenario!r}", wijken, scenario, level, year)
 
 
 @st.cache_resource(max_entries=VIEWS_KEPT, show_spinner=False)
