@@ -29,6 +29,7 @@ from .maps import COLOUR_BY, static_features
 from .memo import Memo
 from .model import Allocation
 from .present import display_name, table
+from .rounding import ROUNDING_POINT
 from .sources import plain
 from .text import workbook_bytes
 
@@ -50,8 +51,10 @@ METHOD = [
     "geen verklaring.",
     "Buurtcijfers tellen alleen voor buurten waarvoor de gemeente haar Sociale Index publiceerde, elke buurt even "
     "zwaar; een wijk onder 2.000 inwoners telt zijn afwijking naar rato (1.000 inwoners: de helft).",
-    "Afronding in hele eenheden (Sainte-Laguë): het totaal klopt precies, elke wijk en elk stadsdeel blijft "
-    "binnen één eenheid van zijn exacte aandeel, en meer budget neemt nooit een gebied iets af.",
+    f"Afronding in hele eenheden, één voor één naar het hoogste exacte aandeel / (eenheden + "
+    f"{fmt.number(ROUNDING_POINT, 2)}): het totaal klopt precies, elke wijk en elk stadsdeel blijft binnen één "
+    "eenheid van zijn exacte aandeel, meer budget neemt nooit een gebied iets af, en kleine en grote wijken "
+    "worden gelijk behandeld.",
     policy.METHOD_COST_LINE,
 ]
 

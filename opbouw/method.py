@@ -11,6 +11,7 @@ from . import format as fmt
 from .data import read_wijken
 from .indicators import INDICATORS, THEMES
 from .policy import BASELINE_FTE, BEFORE_2018_FTE, COST_PER_FTE_EUR, TRAVERS_ADVICE_FTE
+from .rounding import ROUNDING_POINT
 
 TEXT = Path(__file__).with_name("methode.md")
 
@@ -22,6 +23,7 @@ def method_markdown() -> str:
         "«fte_now»": fmt.fte(BASELINE_FTE, 0),
         "«fte_travers»": fmt.fte(TRAVERS_ADVICE_FTE, 0),
         "«cost_per_fte»": fmt.eur(COST_PER_FTE_EUR),
+        "«rounding_point»": fmt.number(ROUNDING_POINT, 2),
     }
     text = TEXT.read_text(encoding="utf-8")
     for marker, value in figures.items():

@@ -10,9 +10,18 @@ import pandas as pd
 
 from opbouw import Scenario
 from opbouw.model import group_numbers
-from opbouw.need import need_index
+from opbouw.need import MAX_NEED_STRENGTH, need_index
+from opbouw.rounding import quota_sequence
 from opbouw.sensitivity import fte_by_total
-from opbouw.shares import share_lines
+from opbouw.settings import PRESETS, Settings
+from opbouw.shares import exact_units, share_lines
+
+# The scenarios the lean is measured on: every preset, and the two settings that bend the shares most.
+SCENARIOS: dict[str, Scenario] = {
+    **{f"preset {key}": preset.apply(Settings()).scenario() for key, preset in PRESETS.items()},
+    "vaste voet 0,2 fte per wijk": Scenario(min_fte_per_area=0.2, min_fte_per="wijk"),
+    "behoefte telt maximaal": Scenario(need_strength=MAX_NEED_STRENGTH),
+}
 
 
 @dataclass(frozen=True)
@@ -27,12 +36,29 @@ class Bias:
     webster_largest: float  # total on its own (no quota or monotonicity promises): the unbiased reference
 
 
-def bias(areas: pd.DataFrame, scenario: Scenario, max_total_fte: float = 20.0, unit: float = 0.1) -> Bias:
+def bias(
+    areas: pd.DataFrame,
+    scenario: Scenario,
+    max_total_fte: float = 20.0,
+    unit: float = 0.1,
+    rounding_point: float | None = None,
+) -> Bias:
+    """The lean over totals ``unit`` .. ``max_total_fte``: of the app's rounding (``rounding_point``
+    None: what ``allocate`` gives at each total), or of the same method with another rounding point."""
     scenario = replace(scenario, unit_fte=unit)
-    rounded = fte_by_total(areas, scenario, max_total_fte).iloc[1:]  # totals 0,1 .. 20
     population = areas["population"].to_numpy(dtype=float)
     need = need_index(areas, scenario.indicator_weights, scenario.need_strength).to_numpy()
     lines = share_lines(population, need, scenario, group_numbers(areas))
+    if rounding_point is None:
+        rounded = fte_by_total(areas, scenario, max_total_fte).iloc[1:]  # totals 0,1 .. 20
+    else:
+        units = int(round(max_total_fte / unit))
+        sequence = quota_sequence(exact_units(lines, units, unit), group_numbers(areas), units, rounding_point)
+        steps = np.zeros((units, len(areas)))
+        steps[np.arange(units), sequence] = 1
+        rounded = pd.DataFrame(
+            np.cumsum(steps, axis=0) * unit, index=np.arange(1, units + 1) * unit, columns=areas.index
+        )
     exact = pd.DataFrame(lines.exact(rounded.index.to_numpy()), index=rounded.index, columns=areas.index)
     error = (rounded - exact) / unit
     order = areas["population"].sort_values(kind="stable").index

@@ -96,10 +96,13 @@ def test_need_index_from_one_indicator_is_its_standard_score(wijken):
 
 
 def test_at_wijk_level_the_smallest_wijken_are_not_rounded_away_for_being_small(wijken):
-    """At 8 FTE in 0,1-units: Vechtlanden (1.030 inhabitants, exact 0,053) and Marsweteringlanden (1.195,
-    0,068) get 0,1 now that Webster's priority is used; Poort van Zwolle (365, 0,023) and
-    Soestweteringlanden (880, 0,046) stay at 0, below half a unit."""
+    """At 8 FTE in 0,1-units (exact shares from allocate with unit_fte=0): Vechtlanden (1.030 inhabitants,
+    exact 0,057 fte), Marsweteringlanden (1.195, 0,066) and Soestweteringlanden (880, 0,049) get 0,1.
+    Soestweteringlanden's priority, 0,49 units / 0,44 = 1,11, beats Schelle's for its eighth unit
+    (7,66 / 7,44 = 1,03); with Webster's + 0,5 it did not (0,98 against 7,66 / 7,5 = 1,02), and Schelle
+    got 0,8 where it now gets 0,7. Poort van Zwolle (365, 0,021) stays at 0."""
     result = allocate(wijken, Scenario(total_fte=8.0), "wijk").table
-    assert result.loc[["WK019332", "WK019341"], "fte"].tolist() == [0.1, 0.1]
-    assert result.loc[["WK019320", "WK019352"], "fte"].tolist() == [0.0, 0.0]
+    assert result.loc[["WK019332", "WK019341", "WK019352"], "fte"].tolist() == [0.1, 0.1, 0.1]
+    assert result.loc["WK019320", "fte"] == 0.0
+    assert result.loc["WK019350", "fte"] == pytest.approx(0.7)
     assert result["fte"].sum() == pytest.approx(8.0)

@@ -250,16 +250,16 @@ def test_ties_go_to_the_area_listed_first():
     assert allocation.table["fte"].tolist() == [0.1, 0.0, 0.0, 0.0, 0.0]
 
 
-def test_the_next_unit_goes_by_webster_priority_not_to_the_largest():
-    """Share divided by units held + 1/2: with shares 2,4 and 0,6 of three units, D'Hondt (share / (held + 1))
-    gives the third unit to the large area (2,4 / 3 = 0,8 against 0,6 / 1); Webster to the small one
-    (2,4 / 2,5 = 0,96 against 0,6 / 0,5 = 1,2)."""
+def test_the_next_unit_goes_by_divisor_priority_not_to_the_largest():
+    """Share divided by units held + 0,44: with shares 2,4 and 0,6 of three units, D'Hondt (share / (held + 1))
+    gives the third unit to the large area (2,4 / 3 = 0,8 against 0,6 / 1); this rule to the small one
+    (2,4 / 2,44 = 0,98 against 0,6 / 0,44 = 1,36)."""
     exact = np.array([[0.8, 0.2], [1.6, 0.4], [2.4, 0.6], [3.2, 0.8], [4.0, 1.0]])
     assert quota_sequence(exact, steps=3) == [0, 0, 1]
 
 
 def test_a_unit_goes_to_the_area_that_would_otherwise_fall_a_unit_behind():
-    # B's priority is lower at step 1 (0,3 / 0,5 < 0,7 / 0,5), but its share reaches 1 at step 2
+    # B's priority is lower at step 1 (0,3 / 0,44 < 0,7 / 0,44), but its share reaches 1 at step 2
     # while A's stays below 1 until step 3: with one unit each, both keep their lower quota.
     exact = np.array([[0.4, 0.6], [0.7, 1.3], [1.6, 1.4], [2.0, 2.0]])
     sequence = quota_sequence(exact, steps=2)
