@@ -11,11 +11,15 @@ shift where another stadsdeel's rounding lands, which is not what the assumption
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import numpy as np
 import pandas as pd
 
 from . import format as fmt
 from .data import areas_from_wijken
 from .model import Scenario, allocate
+from .shares import share_lines
 
 
 def effects(wijken: pd.DataFrame, scenario: Scenario, year: int) -> list[str]:
@@ -28,14 +32,21 @@ def effects(wijken: pd.DataFrame, scenario: Scenario, year: int) -> list[str]:
     ]
     if assumed.empty:
         return []
-    now = allocate(areas_from_wijken(wijken, "wijk", year), scenario, "stadsdeel").table["exact_fte"]
+    # Moving a wijk changes only which stadsdeel it counts to (and so a vaste voet per stadsdeel), not
+    # its need index: one allocation gives the need, and each move is the same shares regrouped.
+    base = allocate(areas_from_wijken(wijken, "wijk", year), replace(scenario, unit_fte=0.0)).table
+    population, need = base["population"].to_numpy(dtype=float), base["need_index"].to_numpy(dtype=float)
+    now = base["exact_fte"].groupby(base["stadsdeel"]).sum()
     sentences = []
     for code, row in assumed.iterrows():
-        moved = wijken.copy()
-        moved.loc[code, "stadsdeel"] = row["stadsdeel_alternative"]
-        then = allocate(areas_from_wijken(moved, "wijk", year), scenario, "stadsdeel").table["exact_fte"]
-        change = then.sub(now, fill_value=0.0)
-        # Shown in tenths: a shift that rounds to 0,0 fte is no shift to report.
+        stadsdeel = base["stadsdeel"].copy()
+        stadsdeel[code] = row["stadsdeel_alternative"]
+        groups, _ = pd.factorize(stadsdeel)
+        exact = share_lines(population, need, scenario, groups).exact(np.array([scenario.total_fte]))[0]
+        then = pd.Series(exact, index=base.index).groupby(stadsdeel).sum()
+        # To a billionth (float noise must not decide a shift of exactly 0,05 fte); shown in tenths: a
+        # shift that rounds to 0,0 fte is no shift to report.
+        change = then.sub(now, fill_value=0.0).round(9)
         changed = [f"{name} {fmt.fte(delta, 1, signed=True)}" for name, delta in change.items() if abs(delta) >= 0.05]
         what = ", ".join(changed) if changed else "geen verschil per stadsdeel"
         sentences.append(f"Als {row['name']} bij {row['stadsdeel_alternative']} hoort: {what}.")

@@ -122,10 +122,11 @@ def test_the_scatter_of_the_wijken_names_every_wijk_without_overlap_inside_the_p
             assert overlap(box, other_box) < 1, f"{name} covers {other}"
 
 
-@pytest.mark.parametrize(("width", "at_least"), [(330, 9), (420, 10), (560, 14)])
+@pytest.mark.parametrize(("width", "at_least"), [(330, 9), (420, 10), (560, 13)])
 def test_on_a_narrow_plot_the_names_shown_still_do_not_overlap(width, at_least):
     # On a phone (a chart of 330 px on a 360 px screen) not every wijk fits: those left out are in the
-    # tooltip; the ones shown can be read.
+    # tooltip; the ones shown can be read. (At 560 px 14 fitted until Soestweteringlanden got its 0,1
+    # fte at 8 fte, issue 16: it now stands among the other small wijken, at the top of the chart.)
     result = allocate(load_areas("wijk", 2024), Scenario(total_fte=8.0))
     names, _ = drawn_names(per_10k_vs_need(result), width)
     assert len(names) >= at_least, "most wijken are still named"
