@@ -111,8 +111,8 @@ def build(key: str, result: Allocation) -> View:
 
 def notes_of(shown: View) -> Notes:
     """'Let op' and the assumption caption, with what the stadsdeel assumptions move at these settings
-    (:func:`opbouw.assumptions.effects`: the allocation again for each other stadsdeel an assumed wijk
-    could belong to)."""
+    (:func:`opbouw.assumptions.effects`: the exact shares regrouped for each other stadsdeel an assumed
+    wijk could belong to)."""
     return _notes(shown.key, shown.result, data.wijk_table())
 
 
