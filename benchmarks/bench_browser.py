@@ -58,6 +58,20 @@ APP_DONE = f"""() => {{
 }}"""
 
 
+# Before a key press: note the first headline figure and watch for it to change (``window.__drawn``).
+START_MOVE = """() => {
+  const metric = () => document.querySelector('[data-testid="stMetricValue"]');
+  window.__before = metric().innerText; window.__drawn = null;
+  window.__watch = new MutationObserver(() => {
+    const changed = metric() && metric().innerText !== window.__before;
+    if (window.__drawn === null && changed) window.__drawn = performance.now();
+  });
+  window.__watch.observe(document.body, {subtree: true, childList: true, characterData: true});
+  window.__pressed = performance.now();
+}"""
+MOVE_SECONDS = "() => { window.__watch.disconnect(); return (window.__drawn - window.__pressed) / 1000; }"
+
+
 @dataclass
 class Target:
     name: str
@@ -125,22 +139,11 @@ def slider_moves(page, frames: Frames, moves: int) -> tuple[list[float], tuple[i
         key = "ArrowRight"  # every move a setting nobody used before (0,1 fte more each time)
         page.wait_for_function(IDLE, timeout=60_000)
         page.wait_for_timeout(400)
-        page.evaluate(
-            """() => {
-              const metric = document.querySelector('[data-testid="stMetricValue"]');
-              window.__before = metric.innerText; window.__t1 = null;
-              window.__obs = new MutationObserver(() => {
-                const now = document.querySelector('[data-testid="stMetricValue"]');
-                if (now && now.innerText !== window.__before && window.__t1 === null) window.__t1 = performance.now();
-              });
-              window.__obs.observe(document.body, {subtree: true, childList: true, characterData: true});
-              window.__t0 = performance.now();
-            }"""
-        )
+        page.evaluate(START_MOVE)
         mark = frames.mark()
         page.keyboard.press(key)
-        page.wait_for_function("() => window.__t1 !== null", timeout=60_000, polling="raf")
-        times.append(page.evaluate("() => { window.__obs.disconnect(); return (window.__t1 - window.__t0) / 1000; }"))
+        page.wait_for_function("() => window.__drawn !== null", timeout=60_000, polling="raf")
+        times.append(page.evaluate(MOVE_SECONDS))
         page.wait_for_function(IDLE, timeout=60_000)
         page.wait_for_timeout(300)
         if i == 1:

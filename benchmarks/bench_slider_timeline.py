@@ -25,7 +25,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_browser import ARGS, CHROMIUM, IDLE, TARGETS, VIEWPORT, serve  # noqa: E402
+from bench_browser import ARGS, CHROMIUM, IDLE, START_MOVE, TARGETS, VIEWPORT, serve  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.conftest import stop  # noqa: E402
@@ -49,17 +49,6 @@ RECORD = """(() => {
   window.WebSocket = Timed;
 })();"""
 
-START_MOVE = """() => {
-  const metric = () => document.querySelector('[data-testid="stMetricValue"]');
-  window.__before = metric().innerText; window.__drawn = null; window.__frames = [];
-  window.__watch = new MutationObserver(() => {
-    const changed = metric() && metric().innerText !== window.__before;
-    if (window.__drawn === null && changed) window.__drawn = performance.now();
-  });
-  window.__watch.observe(document.body, {subtree: true, childList: true, characterData: true});
-  window.__pressed = performance.now();
-}"""
-
 
 def moves_of(browser, url: str, done: str, moves: int) -> list[dict[str, float]]:
     context = browser.new_context(viewport=VIEWPORT, locale="nl-NL")
@@ -72,12 +61,15 @@ def moves_of(browser, url: str, done: str, moves: int) -> list[dict[str, float]]
     for _ in range(moves):
         page.wait_for_function(IDLE, timeout=60_000)
         page.wait_for_timeout(400)
+        page.evaluate("() => { window.__frames = []; }")
         page.evaluate(START_MOVE)
         page.keyboard.press("ArrowRight")
         page.wait_for_function("() => window.__drawn !== null", timeout=60_000, polling="raf")
         page.wait_for_function(IDLE, timeout=60_000)
         page.wait_for_timeout(300)
-        pressed, drawn, frames = page.evaluate("() => [window.__pressed, window.__drawn, window.__frames]")
+        pressed, drawn, frames = page.evaluate(
+            "() => { window.__watch.disconnect(); return [window.__pressed, window.__drawn, window.__frames]; }"
+        )
         sent = next(at for kind, at, _ in frames if kind == "out")
         arrived = [(at, headline) for kind, at, headline in frames if kind == "in"]
         head = next((i for i, (_, headline) in enumerate(arrived) if headline), None)

@@ -44,10 +44,14 @@ def effects(wijken: pd.DataFrame, scenario: Scenario, year: int) -> list[str]:
         groups, _ = pd.factorize(stadsdeel)
         exact = share_lines(population, need, scenario, groups).exact(np.array([scenario.total_fte]))[0]
         then = pd.Series(exact, index=base.index).groupby(stadsdeel).sum()
-        # To a billionth (float noise must not decide a shift of exactly 0,05 fte); shown in tenths: a
-        # shift that rounds to 0,0 fte is no shift to report.
-        change = then.sub(now, fill_value=0.0).round(9)
-        changed = [f"{name} {fmt.fte(delta, 1, signed=True)}" for name, delta in change.items() if abs(delta) >= 0.05]
-        what = ", ".join(changed) if changed else "geen verschil per stadsdeel"
-        sentences.append(f"Als {row['name']} bij {row['stadsdeel_alternative']} hoort: {what}.")
+        sentences.append(sentence(row["name"], row["stadsdeel_alternative"], then.sub(now, fill_value=0.0)))
     return sentences
+
+
+def sentence(name: str, alternative: str, change: pd.Series) -> str:
+    """'Als <wijk> bij <stadsdeel> hoort: ...' for the change in exact FTE per stadsdeel (a Series by
+    stadsdeel name). To a billionth, so float noise does not decide a shift of exactly 0,05 fte; shown in
+    tenths, so a shift that rounds to 0,0 fte is no shift to report."""
+    change = change.round(9)
+    changed = [f"{where} {fmt.fte(delta, 1, signed=True)}" for where, delta in change.items() if abs(delta) >= 0.05]
+    return f"Als {name} bij {alternative} hoort: {', '.join(changed) if changed else 'geen verschil per stadsdeel'}."

@@ -11,8 +11,7 @@ import pandas as pd
 from opbouw import Scenario
 from opbouw.model import group_numbers
 from opbouw.need import MAX_NEED_STRENGTH, need_index
-from opbouw.rounding import quota_sequence
-from opbouw.sensitivity import fte_by_total
+from opbouw.rounding import ROUNDING_POINT, quota_sequence
 from opbouw.settings import PRESETS, Settings
 from opbouw.shares import exact_units, share_lines
 
@@ -41,24 +40,21 @@ def bias(
     scenario: Scenario,
     max_total_fte: float = 20.0,
     unit: float = 0.1,
-    rounding_point: float | None = None,
+    rounding_point: float = ROUNDING_POINT,
 ) -> Bias:
-    """The lean over totals ``unit`` .. ``max_total_fte``: of the app's rounding (``rounding_point``
-    None: what ``allocate`` gives at each total), or of the same method with another rounding point."""
+    """The lean over totals ``unit`` .. ``max_total_fte`` of the app's rounding, or of the same method
+    with another rounding point (each total's units are the first of one sequence, as in
+    :func:`opbouw.sensitivity.fte_by_total`, which tests/test_sensitivity.py checks against ``allocate``)."""
     scenario = replace(scenario, unit_fte=unit)
     population = areas["population"].to_numpy(dtype=float)
     need = need_index(areas, scenario.indicator_weights, scenario.need_strength).to_numpy()
-    lines = share_lines(population, need, scenario, group_numbers(areas))
-    if rounding_point is None:
-        rounded = fte_by_total(areas, scenario, max_total_fte).iloc[1:]  # totals 0,1 .. 20
-    else:
-        units = int(round(max_total_fte / unit))
-        sequence = quota_sequence(exact_units(lines, units, unit), group_numbers(areas), units, rounding_point)
-        steps = np.zeros((units, len(areas)))
-        steps[np.arange(units), sequence] = 1
-        rounded = pd.DataFrame(
-            np.cumsum(steps, axis=0) * unit, index=np.arange(1, units + 1) * unit, columns=areas.index
-        )
+    groups = group_numbers(areas)
+    lines = share_lines(population, need, scenario, groups)
+    units = int(round(max_total_fte / unit))
+    sequence = quota_sequence(exact_units(lines, units, unit), groups, units, rounding_point)
+    steps = np.zeros((units, len(areas)))
+    steps[np.arange(units), sequence] = 1
+    rounded = pd.DataFrame(np.cumsum(steps, axis=0) * unit, index=np.arange(1, units + 1) * unit, columns=areas.index)
     exact = pd.DataFrame(lines.exact(rounded.index.to_numpy()), index=rounded.index, columns=areas.index)
     error = (rounded - exact) / unit
     order = areas["population"].sort_values(kind="stable").index

@@ -7,8 +7,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 
 from opbouw import Scenario, allocate
-from opbouw import format as fmt
-from opbouw.assumptions import effects
+from opbouw.assumptions import effects, sentence
 from opbouw.data import areas_from_wijken, read_wijken
 from tests.strategies import scenarios
 
@@ -16,19 +15,15 @@ WIJKEN = read_wijken()
 
 
 def full_model(wijken, scenario, year):
-    """The sentences from the stadsdeel table of a full allocation with each assumed wijk moved."""
+    """The sentences from the stadsdeel table of a full allocation with each assumed wijk moved (the same
+    sentence rule: what is compared is the change per stadsdeel)."""
     now = allocate(areas_from_wijken(wijken, "wijk", year), scenario, "stadsdeel").table["exact_fte"]
     said = []
     for code, row in wijken[wijken["stadsdeel_status"] == "aanname"].iterrows():
         moved = wijken.copy()
         moved.loc[code, "stadsdeel"] = row["stadsdeel_alternative"]
         then = allocate(areas_from_wijken(moved, "wijk", year), scenario, "stadsdeel").table["exact_fte"]
-        change = then.sub(now, fill_value=0.0).round(9)
-        changed = [f"{name} {fmt.fte(d, 1, signed=True)}" for name, d in change.items() if abs(d) >= 0.05]
-        said.append(
-            f"Als {row['name']} bij {row['stadsdeel_alternative']} hoort: "
-            f"{', '.join(changed) if changed else 'geen verschil per stadsdeel'}."
-        )
+        said.append(sentence(row["name"], row["stadsdeel_alternative"], then.sub(now, fill_value=0.0)))
     return said
 
 
