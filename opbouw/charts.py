@@ -3,6 +3,10 @@
 Every chart in the app is built here as an Altair chart; the pages draw its Vega-Lite spec, as
 Altair writes it (``chart.to_dict()``), with ``st.vega_lite_chart``, and the PDF turns the same
 chart into an image with vl-convert.
+
+One file, over 300 lines, on purpose: every chart shares the theme, the Okabe-Ito colours, the font
+sizes and the Dutch number labels set at the top, and a chart that looks different from the others
+would be a second pipeline.
 """
 
 from __future__ import annotations

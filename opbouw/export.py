@@ -2,6 +2,9 @@
 
 Charts become images through vl-convert (``altair.Chart.save(format="png")``), the PDF is
 laid out with fpdf2 and the workbook written with openpyxl: no hand-built file formats.
+
+Over 300 lines because both files are written from one :class:`opbouw.memo.Memo` and must say the
+same things; keeping them side by side makes a difference between them easy to see.
 """
 
 from __future__ import annotations

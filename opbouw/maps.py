@@ -1,4 +1,9 @@
-"""The pydeck map of the areas, coloured by FTE (no basemap service: works offline, needs no key)."""
+"""The pydeck map of the areas, coloured by FTE (no basemap service: works offline, needs no key).
+
+Over 300 lines because the three maps share their colour classes, labels and geometry: the explorer's
+map, the compare page's map of differences, and the PDF's still map (drawn by
+:func:`opbouw.charts.static_map`).
+"""
 
 from __future__ import annotations
 

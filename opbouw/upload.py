@@ -5,6 +5,10 @@ export with ``;`` and decimal commas included), optionally a GeoJSON with area p
 everything with the same pandera schema as the built-in data plus the checks an upload needs, and
 returns either new :class:`OwnData` or the data that was in use, unchanged, with every problem in
 Dutch (row and column where there is one).
+
+Over 300 lines because that path is one job: the Dutch number parsing, the checks and the comparison
+with the data in use (:func:`changes`) decide together what an upload may replace. Reading the bytes
+lives in :mod:`opbouw.upload_table` and :mod:`opbouw.upload_geojson`.
 """
 
 from __future__ import annotations

@@ -1,5 +1,9 @@
 """The explorer's controls: presets, the two main sliders and 'Meer instellingen'; or, in presentation
-mode, a one-line summary of the settings in large type instead."""
+mode, a one-line summary of the settings in large type instead.
+
+Over 300 lines because 'Meer instellingen' holds every other setting of the model, each with its Dutch
+label and help text; the widgets' keys and link parameters come from :mod:`opbouw.links`.
+"""
 
 from __future__ import annotations
 

@@ -18,8 +18,9 @@ tried in headless Chromium; see the #15 note):
 - the binding accepts values this app's links reject (``presence_pct=42``, ``total_fte=-0``) and
   drops others silently, where a bad value must be named in Dutch.
 
-The one widget it could carry without a visible change is the presence slider; binding only that
-would give the address bar two writers with two rules for one gain nobody sees.
+Even the presence slider, whose link value would read the same, would take ``presence_pct=42`` without
+a word and leave the link on every other page; binding that one alone would give the address bar two
+writers with two rules.
 """
 
 from __future__ import annotations
