@@ -129,6 +129,34 @@ def first_render(browser, url: str, done: str) -> tuple[float, tuple[int, int], 
     return seconds, frames.mark(), (context, page, frames)
 
 
+def at_the_slider(browser, url: str, done: str, init_script: str | None = None):
+    """A fresh context with the page drawn (``done``) and the total slider focused: (context, page)."""
+    context = browser.new_context(viewport=VIEWPORT, locale="nl-NL")
+    if init_script:
+        context.add_init_script(init_script)
+    page = context.new_page()
+    page.goto(url, wait_until="commit")
+    page.wait_for_function(done, timeout=120_000, polling="raf")
+    page.get_by_role("slider").first.focus()
+    return context, page
+
+
+def each_page(targets, measure) -> dict:
+    """``measure(browser, url, done)`` for each target, each on its own fresh server, in one Chromium:
+    the results by the target's name."""
+    found = {}
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for target in targets:
+            proc, url = serve(target, Path(tmp) / "scenarios.sqlite3")
+            try:
+                found[target.name] = measure(browser, url + target.path, target.done)
+            finally:
+                stop(proc)
+        browser.close()
+    return found
+
+
 def slider_moves(page, frames: Frames, moves: int) -> tuple[list[float], tuple[int, int]]:
     """Key presses on the total slider until the first headline figure changes, in seconds."""
     times = []

@@ -18,17 +18,11 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
 from pathlib import Path
-
-from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_browser import ARGS, CHROMIUM, IDLE, START_MOVE, TARGETS, VIEWPORT, serve  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.conftest import stop  # noqa: E402
+from bench_browser import IDLE, START_MOVE, TARGETS, at_the_slider, each_page  # noqa: E402
 
 RECORD = """(() => {
   const Native = window.WebSocket;
@@ -51,12 +45,7 @@ RECORD = """(() => {
 
 
 def moves_of(browser, url: str, done: str, moves: int) -> list[dict[str, float]]:
-    context = browser.new_context(viewport=VIEWPORT, locale="nl-NL")
-    context.add_init_script(RECORD)
-    page = context.new_page()
-    page.goto(url, wait_until="commit")
-    page.wait_for_function(done, timeout=120_000, polling="raf")
-    page.get_by_role("slider").first.focus()
+    context, page = at_the_slider(browser, url, done, RECORD)
     rows = []
     for _ in range(moves):
         page.wait_for_function(IDLE, timeout=60_000)
@@ -91,16 +80,7 @@ def main() -> None:
     parser.add_argument("--moves", type=int, default=20)
     args = parser.parse_args()
     bare, app = TARGETS[0], TARGETS[1]
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        found = {}
-        for target in (bare, app):
-            proc, url = serve(target, Path(tmp) / "scenarios.sqlite3")
-            try:
-                found[target.name] = moves_of(browser, url + target.path, target.done, args.moves)
-            finally:
-                stop(proc)
-        browser.close()
+    found = each_page((bare, app), lambda browser, url, done: moves_of(browser, url, done, args.moves))
     keys = list(found[app.name][0])
     print(f"median over {args.moves} moves, ms after the key press {'':4} {app.name:>8} {bare.name:>10}")
     for key in keys:
