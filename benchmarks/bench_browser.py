@@ -129,12 +129,15 @@ def first_render(browser, url: str, done: str) -> tuple[float, tuple[int, int], 
     return seconds, frames.mark(), (context, page, frames)
 
 
-def at_the_slider(browser, url: str, done: str, init_script: str | None = None):
-    """A fresh context with the page drawn (``done``) and the total slider focused: (context, page)."""
+def at_the_slider(browser, url: str, done: str, init_script: str | None = None, watch=None):
+    """A fresh context with the page drawn (``done``) and the total slider focused: (context, page).
+    ``watch(page)`` is called before the page opens (to see its websocket from the start)."""
     context = browser.new_context(viewport=VIEWPORT, locale="nl-NL")
     if init_script:
         context.add_init_script(init_script)
     page = context.new_page()
+    if watch:
+        watch(page)
     page.goto(url, wait_until="commit")
     page.wait_for_function(done, timeout=120_000, polling="raf")
     page.get_by_role("slider").first.focus()

@@ -2,7 +2,12 @@
 slider, in milliseconds after the press,
 
 - **sent**: the browser sends the new value to the server;
-- **first frame**: the first websocket message of the new script run reaches the page;
+- **first frame**: the first websocket message of the new script run reaches the page (Streamlit's
+  "new session" message, sent at the start of every run);
+- **second frame**, **third frame**: the next two (the session's status, "running"; the run's first
+  element, for the app the fragment's own container). A message is handled when the page's main
+  thread is free, so a gap after a message that carries no figures is the time the browser took to
+  redraw the page for it;
 - **headline frame**: the message with the headline figures ("Totaal opbouwwerk") reaches the page;
 - **drawn**: the first headline figure on screen has changed (what bench_browser.py reports);
 
@@ -66,6 +71,8 @@ def moves_of(browser, url: str, done: str, moves: int) -> list[dict[str, float]]
             {
                 "sent": sent - pressed,
                 "first frame": arrived[0][0] - pressed,
+                "second frame": arrived[1][0] - pressed,
+                "third frame": arrived[2][0] - pressed,
                 "headline frame": arrived[head][0] - pressed if head is not None else float("nan"),
                 "drawn": drawn - pressed,
                 "messages before the headline": float(head if head is not None else len(arrived)),
