@@ -1,15 +1,15 @@
 """What a slider move costs per element on the page, in real Chromium (issue 19: the floor).
 
 Streamlit resends and redraws every element of a rerun (of the fragment, where there is one), also
-the ones that did not change. This measures that cost on its own: ``element_count_page.py`` (the bare
-page's two sliders and one figure, plus N small elements that never change: Markdown, notices,
-buttons, captions) for several N and a few variants, next to the bare page, the elements-only page
-and the app, in one run, alternating rounds. It prints the slider-to-figure median per page, its
-ratio to the bare page, and the cost per message of a move (each element and each layout block is
-one) from a least-squares line through the small-element pages: what a page that sends as many
-messages as the app costs Streamlit and Chromium before any app code.
+the ones that did not change. This measures that cost on its own: ``bare_page.py`` (two sliders and
+one figure) with N small elements added that never change (Markdown, notices, buttons, captions; see
+its docstring), for several N and a few variants, next to the elements-only page and the app, in one
+run, alternating rounds. It prints the slider-to-figure median per page, its ratio to the bare page,
+and the cost per message of a move (each element and each layout block is one) from a least-squares
+line through the bare page and the small-element pages: what a page that sends as many messages as
+the app costs Streamlit and Chromium before any app code.
 
-    python benchmarks/bench_element_count.py [--counts 0 20 40 80] [--moves 12] [--rounds 2]
+    python benchmarks/bench_element_count.py [--counts 20 40 80] [--moves 12] [--rounds 2]
 """
 
 from __future__ import annotations
@@ -25,11 +25,10 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_browser import ARGS, BARE_DONE, CHROMIUM, ROOT, TARGETS, Frames, at_the_slider, slider_moves  # noqa: E402
+from bench_browser import ARGS, BARE_DONE, CHROMIUM, TARGETS, Frames, at_the_slider, slider_moves  # noqa: E402
 
 from tests.conftest import free_port, start_streamlit, stop, wait_healthy  # noqa: E402
 
-PAGE = ROOT / "benchmarks" / "element_count_page.py"
 # Element containers on the page (Streamlit's own test id; layout blocks not counted) and all DOM nodes.
 COUNT = """() => ({elements: document.querySelectorAll('[data-testid="stElementContainer"]').length,
                    nodes: document.querySelectorAll('*').length})"""
@@ -42,7 +41,7 @@ class Page:
     path: str
     done: str
     env: dict[str, str] = field(default_factory=dict)
-    extra: int | None = None  # small elements added to the bare page
+    extra: int | None = None  # small elements added to the bare page (None: another page)
     moves: list[float] = field(default_factory=list)
     messages: int = 0  # websocket messages of one move
     size: dict = field(default_factory=dict)
@@ -58,12 +57,12 @@ VARIANTS = {
 
 def pages(counts: list[int]) -> list[Page]:
     bare, app, _, elements = TARGETS
-    found = [Page(bare.name, bare.script, bare.path, bare.done)]
+    found = [Page(bare.name, bare.script, bare.path, bare.done, extra=0)]
     for n in counts:
-        found.append(Page(f"+{n} small", PAGE, "/", BARE_DONE, {"BENCH_ELEMENTS": str(n)}, n))
+        found.append(Page(f"+{n} small", bare.script, "/", BARE_DONE, {"BENCH_ELEMENTS": str(n)}, n))
     most = str(max(counts))
     for variant, env in VARIANTS.items():
-        found.append(Page(f"+{most} small, {variant}", PAGE, "/", BARE_DONE, {"BENCH_ELEMENTS": most, **env}))
+        found.append(Page(f"+{most} small, {variant}", bare.script, "/", BARE_DONE, {"BENCH_ELEMENTS": most, **env}))
     found.append(Page(elements.name, elements.script, elements.path, elements.done))
     found.append(Page(app.name, app.script, app.path, app.done))
     return found
@@ -87,7 +86,7 @@ def measure(browser, page: Page, moves: int, store: Path) -> None:
 
 
 def slope(points: list[tuple[int, float]]) -> tuple[float, float]:
-    """Least squares: milliseconds per element and at none."""
+    """Least squares: milliseconds per message and at none."""
     xs, ys = zip(*points)
     mx, my = statistics.fmean(xs), statistics.fmean(ys)
     per = sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x in xs)
@@ -96,7 +95,7 @@ def slope(points: list[tuple[int, float]]) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--counts", type=int, nargs="+", default=[0, 20, 40, 80])
+    parser.add_argument("--counts", type=int, nargs="+", default=[20, 40, 80])
     parser.add_argument("--moves", type=int, default=12, help="slider moves per page per round")
     parser.add_argument("--rounds", type=int, default=2, help="rounds over all pages, alternating")
     args = parser.parse_args()
@@ -119,8 +118,10 @@ def main() -> None:
     # Every element and every layout block is one message of the move: the line is per message.
     line = [(p.messages, statistics.median(p.moves) * 1000) for p in found if p.extra is not None]
     per, at_none = slope(line)
-    print(f"per message of a move: {per:.2f} ms (line through the small-element pages; {at_none:.0f} ms at none)")
-    for page in found[len(line) + 1 :]:
+    print(
+        f"per message of a move: {per:.2f} ms (line through the bare and small-element pages; {at_none:.0f} ms at none)"
+    )
+    for page in (p for p in found if p.extra is None):
         expected = at_none + per * page.messages
         print(
             f"{page.name}: {page.messages} messages a move, on the line {expected:.0f} ms "
